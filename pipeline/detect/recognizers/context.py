@@ -1,0 +1,273 @@
+"""Slot recognizers: a trigger phrase ("security code", "date of birth") and the answer after it.
+
+In a call the value follows its question or label, and Whisper often mishears the value itself
+("oh nine" as "mode I'm"). Anchoring on the trigger and redacting from the first word after it up to
+the last value-like word is robust to those errors, which is why these recognizers exist beside the
+checksum ones. `extract` is public so the detector can apply a trigger heard on the agent's channel
+to the customer's answer on the other channel.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from pipeline.detect.recognizers.base import CallRecognizer, Span
+
+TOKEN_RE = re.compile(r"\S+")
+FILLERS = frozenset(
+    "is it's its it was the my a an number code : - um uh er erm ehm yes yeah sure ok okay so "
+    "that's thats that be would please right well and c'est est le la mon ma de is het mijn ist die "
+    "mein meine der".split()
+)
+CLAUSE_START = frozenset(
+    "and but so because then i i'm we my it that which who et mais puis je en maar dan ik und aber "
+    "dann ich".split()
+)
+EMAIL_END = re.compile(r"(?:\.|^)(?:com|net|org|be|fr|nl|de|eu|co\.uk|uk|io|info)[.,?!]?$", re.I)
+SENTENCE_END = re.compile(r"[.!?]$")
+MONTHS = frozenset(
+    "january february march april may june july august september october november december jan feb "
+    "mar apr jun jul aug sep sept oct nov dec janvier février fevrier mars avril mai juin juillet août "
+    "aout septembre octobre novembre décembre decembre januari februari maart mei juni juli augustus "
+    "oktober januar februar märz juni juli oktober dezember".split()
+)
+ORDINALS = re.compile(
+    r"^(\d+(st|nd|rd|th|er|e|de|ste|te)?|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|thirtieth|premier|première)$",
+    re.I,
+)
+DATE_GLUE = frozenset({"of", "the", "/", "-", ",", "de", "du", "van", "den", "der", "am", "on"})
+NAME_STOP = frozenset(
+    "and or the i from calling here speaking how with on about please for to in at i'm im "
+    "is was can could would thank thanks hello hi good morning afternoon evening today my your "
+    "yes no ok okay so".split()
+)
+
+
+class SlotRecognizer(CallRecognizer):
+    """A trigger regex and a value shape: digits, a date, a name, or free words."""
+
+    TRIGGERS: ClassVar[re.Pattern[str]]
+    VALUE: ClassVar[str] = "digits"
+    WINDOW: ClassVar[int] = 12
+    SCORE = 0.75
+
+    def find(self, text: str) -> list[Span]:
+        spans = []
+        for m in self.TRIGGERS.finditer(text):
+            span = self.extract(text, m.end())
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def extract(self, text: str, pos: int) -> Span | None:
+        """The value starting at char `pos` (just after a trigger), or None if none is there."""
+        tokens = [(m.start() + pos, m.end() + pos, m.group()) for m in TOKEN_RE.finditer(text[pos:])]
+        tokens = tokens[: self.WINDOW]
+        # "...your card number? Yes, it's 4539": the answer starts after the question mark.
+        asked = next((i for i, t in enumerate(tokens[:-1]) if t[2].endswith("?")), None)
+        if asked is not None:
+            tokens = tokens[asked + 1:]
+        first = 0
+        while first < len(tokens) and _bare(tokens[first][2]) in FILLERS:
+            first += 1
+        tokens = tokens[first:]
+        if not tokens:
+            return None
+        last = getattr(self, f"_last_{self.VALUE}")(tokens)
+        if last is None:
+            return None
+        end = tokens[last][0] + len(tokens[last][2].rstrip(",.;:?!"))
+        return Span(tokens[0][0], end, self.SCORE)
+
+    @staticmethod
+    def _last_digits(tokens: list[tuple[int, int, str]]) -> int | None:
+        last = None
+        for i, (_, _, tok) in enumerate(tokens):
+            if any(ch.isdigit() for ch in tok):
+                last = i
+            elif last is not None and i - last > 2:
+                break
+        return last
+
+    @staticmethod
+    def _last_date(tokens: list[tuple[int, int, str]]) -> int | None:
+        last, seen_value = None, False
+        for i, (_, _, tok) in enumerate(tokens):
+            bare = _bare(tok)
+            if bare in MONTHS or ORDINALS.match(bare) or any(ch.isdigit() for ch in bare):
+                last, seen_value = i, True
+            elif bare in DATE_GLUE or bare in FILLERS:
+                continue
+            elif seen_value and i - (last or 0) > 1:
+                break
+        return last
+
+    @staticmethod
+    def _last_name(tokens: list[tuple[int, int, str]]) -> int | None:
+        last = None
+        for i, (_, _, tok) in enumerate(tokens[:3]):
+            bare = _bare(tok)
+            if not bare or bare in NAME_STOP:
+                break
+            if i > 0 and not tok[0].isupper():
+                break
+            last = i
+            if SENTENCE_END.search(tok) or tok.endswith(","):
+                break
+        return last
+
+    @staticmethod
+    def _last_email(tokens: list[tuple[int, int, str]]) -> int | None:
+        for i, (_, _, tok) in enumerate(tokens):
+            if "@" in tok or EMAIL_END.search(tok):
+                return i
+        return SlotRecognizer._last_words(tokens)
+
+    @staticmethod
+    def _last_words(tokens: list[tuple[int, int, str]]) -> int | None:
+        for i, (_, _, tok) in enumerate(tokens):
+            if i > 0 and tokens[i - 1][2].endswith(",") and _bare(tok) in CLAUSE_START:
+                return i - 1  # "..., and I have" starts a new clause
+            if SENTENCE_END.search(tok) and not re.search(r"\d\.$", tok) and i > 0:
+                return i
+        return len(tokens) - 1
+
+
+def _bare(tok: str) -> str:
+    return tok.strip(",.;:?!\"'()").lower()
+
+
+def _triggers(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)
+
+
+class SecurityCodeRecognizer(SlotRecognizer):
+    ENTITY = "CARD_SECURITY_CODE"
+    SCORE = 0.85
+    WINDOW = 10
+    TRIGGERS = _triggers(
+        r"security (?:code|number|digits)", "cvv2?", "cvc2?", "cv2", "csc", "cid",
+        r"(?:three|four|3|4) digits? (?:on|at) the back", r"card verification \w+",
+        r"code de sécurité", "cryptogramme?", r"veiligheidscode", r"controlecode",
+        r"sicherheitscode", r"prüfnummer", r"kartenprüfnummer",
+    )
+
+
+class CardExpiryRecognizer(SlotRecognizer):
+    ENTITY = "CARD_EXPIRY"
+    VALUE = "date"
+    WINDOW = 8
+    TRIGGERS = _triggers(
+        r"expiry(?: date)?", "expiration(?: date)?", "expires?(?: on| in| at)?", r"exp(?:\.)? date",
+        r"valid (?:until|thru|through|till)", r"good (?:thru|through)", r"end date",
+        "vervaldatum", r"vervalt", r"date d'expiration", r"expire le", r"gültig bis",
+        r"ablaufdatum", r"läuft \w+ ab",
+    )
+
+
+class CardNumberSlotRecognizer(SlotRecognizer):
+    ENTITY = "CREDIT_CARD"
+    SCORE = 0.8
+    WINDOW = 14
+    TRIGGERS = _triggers(
+        r"card number", r"long number", r"number on (?:the|your) card", r"card details",
+        r"numéro de (?:la )?carte", r"kaartnummer", r"kartennummer",
+    )
+
+
+class PinRecognizer(SlotRecognizer):
+    ENTITY = "PIN"
+    WINDOW = 8
+    TRIGGERS = _triggers(r"pin(?: code| number)?", "passcode", r"pass code", r"code pin",
+                         r"pincode", r"geheimzahl", r"password is", r"mot de passe")
+
+
+class AccountNumberRecognizer(SlotRecognizer):
+    ENTITY = "BANK_ACCOUNT"
+    WINDOW = 14
+    TRIGGERS = _triggers(
+        r"account number", r"bank account", r"sort code", r"routing number", r"iban",
+        r"rekeningnummer", r"numéro de compte", r"kontonummer", r"customer number",
+        r"client number", r"contract number", r"membership number", r"policy number",
+    )
+
+
+class PhoneContextRecognizer(SlotRecognizer):
+    ENTITY = "PHONE_NUMBER"
+    WINDOW = 14
+    TRIGGERS = _triggers(
+        r"phone(?: number)?", r"mobile(?: number)?", r"cell(?: phone)?(?: number)?", "telephone",
+        r"landline", r"contact number", r"call me (?:back )?(?:on|at)", r"reach me (?:on|at)",
+        r"call(?:back)? number", r"telefoonnummer", r"gsm(?:-?nummer)?", r"numéro de téléphone",
+        r"portable", r"telefonnummer", r"handynummer",
+    )
+
+
+class DateOfBirthRecognizer(SlotRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+    VALUE = "date"
+    WINDOW = 10
+    SCORE = 0.85
+    TRIGGERS = _triggers(
+        r"date of birth", r"birth ?date", r"born (?:on|in)", "birthday", "dob", r"d o b",
+        r"geboortedatum", r"geboren(?: op)?", r"date de naissance", r"né(?:e)? le",
+        r"geburtsdatum", r"geboren am",
+    )
+
+
+class NameIntroRecognizer(SlotRecognizer):
+    ENTITY = "PERSON"
+    VALUE = "name"
+    WINDOW = 6
+    SCORE = 0.7
+    TRIGGERS = _triggers(
+        r"my name is", r"my name's", r"name is", r"name's", r"this is", r"speaking with",
+        r"talking to", r"surname is", r"first name is", r"last name is", r"family name is",
+        r"call me", r"mr\.?", r"mrs\.?", r"ms\.?", "miss", r"dr\.?", r"je m'appelle",
+        r"mon nom est", r"ik heet", r"mijn naam is", r"ich heiße", r"mein name ist",
+        r"spelled", r"spelt", r"spelling",
+    )
+
+    def extract(self, text: str, pos: int) -> Span | None:
+        # "this is about my bill" is not a name: after "this is", demand a capital letter.
+        trigger = text[max(0, pos - 8):pos].lower()
+        rest = text[pos:].lstrip()
+        if trigger.endswith("this is") and not (rest[:1].isupper()):
+            return None
+        return super().extract(text, pos)
+
+
+class AddressIntroRecognizer(SlotRecognizer):
+    ENTITY = "LOCATION"
+    VALUE = "words"
+    WINDOW = 12
+    SCORE = 0.7
+    TRIGGERS = _triggers(
+        r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
+        r"home address", r"billing address", r"delivery address", r"post ?code is",
+        r"zip code is", r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
+        r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",
+        r"meine adresse ist",
+    )
+
+
+class EmailSlotRecognizer(SlotRecognizer):
+    """The words after "e-mail": Whisper often garbles a spoken address beyond any pattern."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    VALUE = "email"
+    WINDOW = 12
+    SCORE = 0.6
+    TRIGGERS = _triggers(
+        r"e-?mail(?: address)?(?: is)?", r"mail address", r"adresse (?:e-?)?mail", r"courriel",
+        r"mailadres", r"e-?mailadres", r"e-?mail-?adresse",
+    )
+
+
+SLOT_RECOGNIZERS: tuple[type[SlotRecognizer], ...] = (
+    SecurityCodeRecognizer, CardExpiryRecognizer, CardNumberSlotRecognizer, PinRecognizer,
+    AccountNumberRecognizer, PhoneContextRecognizer, DateOfBirthRecognizer, NameIntroRecognizer,
+    AddressIntroRecognizer, EmailSlotRecognizer,
+)

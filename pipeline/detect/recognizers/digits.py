@@ -1,0 +1,148 @@
+"""Recognizers for numbers read aloud: the PCI digit-run rule, card numbers, national IDs.
+
+They work on digit *runs*: consecutive digit-bearing tokens of the normalised text, bridged across one
+short stray word. The bridge exists because Whisper sometimes hears a digit as a word ("zero" as
+"Nero"); without it a card number splits into two harmless-looking halves and leaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.detect.recognizers.base import CallRecognizer, Span, luhn_ok
+
+TOKEN_RE = re.compile(r"\S+")
+MAX_BRIDGE_CHARS = 6
+
+
+@dataclass(frozen=True)
+class DigitRun:
+    start: int
+    end: int
+    digits: str
+    pieces: tuple[str, ...]
+
+
+def _digits(token: str) -> str:
+    return "".join(ch for ch in token if ch.isdigit())
+
+
+def digit_runs(text: str, bridge: bool = True) -> list[DigitRun]:
+    """Maximal runs of digit tokens; with `bridge`, one short non-digit word may sit inside."""
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    runs: list[DigitRun] = []
+    i = 0
+    while i < len(tokens):
+        if not _digits(tokens[i][2]):
+            i += 1
+            continue
+        first = last = i
+        pieces = [_digits(tokens[i][2])]
+        j = i + 1
+        while j < len(tokens):
+            if _digits(tokens[j][2]):
+                pieces.append(_digits(tokens[j][2]))
+                last = j
+                j += 1
+                continue
+            word = tokens[j][2].strip(",.;:")
+            if (bridge and len(word) <= MAX_BRIDGE_CHARS and j + 1 < len(tokens)
+                    and _digits(tokens[j + 1][2]) and not tokens[j][2].endswith(".")):
+                j += 1
+                continue
+            break
+        start = tokens[first][0]
+        end = tokens[last][0] + len(tokens[last][2].rstrip(",.;:"))
+        runs.append(DigitRun(start, end, "".join(pieces), tuple(pieces)))
+        i = last + 1
+    return runs
+
+
+def context_before(text: str, start: int, pattern: re.Pattern[str], window: int = 80) -> bool:
+    return bool(pattern.search(text[max(0, start - window):start]))
+
+
+class DigitSequenceRecognizer(CallRecognizer):
+    """PCI rule: N or more digits read out in a run are sensitive whatever else is said."""
+
+    ENTITY = "DIGIT_SEQUENCE"
+    SCORE = 0.6
+
+    def __init__(self, min_digits: int = 6, supported_language: str = "en") -> None:
+        self.min_digits = min_digits
+        super().__init__(supported_language)
+
+    def find(self, text: str) -> list[Span]:
+        return [Span(r.start, r.end, self.SCORE) for r in digit_runs(text)
+                if len(r.digits) >= self.min_digits]
+
+
+CARD_CONTEXT = re.compile(
+    r"\b(card|visa|mastercard|amex|maestro|debit|credit|kaart|carte|karte|long number)\b", re.I
+)
+
+
+class CardNumberRecognizer(CallRecognizer):
+    """13-19 digits: certain with a valid Luhn check, likely next to a card word without one."""
+
+    ENTITY = "CREDIT_CARD"
+
+    def find(self, text: str) -> list[Span]:
+        spans = []
+        for run in digit_runs(text):
+            n = len(run.digits)
+            if 13 <= n <= 19 and luhn_ok(run.digits):
+                spans.append(Span(run.start, run.end, 0.95))
+            elif 12 <= n <= 20 and context_before(text, run.start, CARD_CONTEXT):
+                spans.append(Span(run.start, run.end, 0.7))
+            elif any(
+                luhn_ok(run.digits[off:off + k])
+                for off in _piece_offsets(run)
+                for k in range(13, 20)
+                if off + k <= n
+            ):
+                # A valid number inside a longer run ("my card 4539... and the code 737").
+                spans.append(Span(run.start, run.end, 0.9))
+        return spans
+
+
+def _piece_offsets(run: DigitRun) -> set[int]:
+    offsets, pos = {0}, 0
+    for piece in run.pieces:
+        pos += len(piece)
+        offsets.add(pos)
+    return offsets
+
+
+NRN_CONTEXT = re.compile(
+    r"\b(national (register )?number|register number|rijksregister\w*|insz|niss|numéro national|"
+    r"registre national|nationalnummer|identity number|id number)\b",
+    re.I,
+)
+
+
+def be_nrn_ok(digits: str) -> bool:
+    """Belgian national register number: YYMMDD + serial + mod-97 check (with '2' for 2000+)."""
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if month > 12 and not 20 <= month <= 52 or day > 31:  # 20-52: bis numbers
+        return False
+    body, check = digits[:9], int(digits[9:])
+    return any(97 - (int(prefix + body) % 97) == check for prefix in ("", "2"))
+
+
+class BeNationalRegisterNumberRecognizer(CallRecognizer):
+    ENTITY = "BE_NATIONAL_REGISTER_NUMBER"
+
+    def find(self, text: str) -> list[Span]:
+        spans = []
+        for run in digit_runs(text):
+            if be_nrn_ok(run.digits):
+                spans.append(Span(run.start, run.end, 0.95))
+            elif 9 <= len(run.digits) <= 13 and context_before(text, run.start, NRN_CONTEXT):
+                spans.append(Span(run.start, run.end, 0.6))
+            elif any(be_nrn_ok(run.digits[off:off + 11]) for off in _piece_offsets(run)):
+                spans.append(Span(run.start, run.end, 0.9))
+        return spans

@@ -1,0 +1,107 @@
+"""E-mail addresses and street addresses as they are *said*, not written.
+
+Whisper writes a spoken address as "john dot smith at gmail dot com", "johnsmith at gmail.com" or
+"john.smith@gmail.com" depending on pace; spelled parts arrive already joined by the normaliser.
+Street addresses are found by shape (a number, a few words, a street type) in four languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.detect.recognizers.base import CallRecognizer, Span
+
+_DOT = r"(?:\.|\s+(?:dot|point|punt|punkt|period)\s+|\s*\.\s*)"
+_TLD = (
+    r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me)"
+)
+_AT = r"\s*(?:@|\s(?:at|arobase|apenstaartje|at sign|at symbol|ät)\s)\s*"
+_PART = r"[\w+-]+"
+_LOCAL = rf"{_PART}(?:(?:{_DOT}|\s+(?:underscore|dash|hyphen|tiret|streepje)\s+|[._-]){_PART})*"
+EMAIL_RE = re.compile(rf"\b{_LOCAL}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}\b", re.I)
+
+
+# Whisper sometimes glues "jones at example" into one word: a dotted domain with up to two words
+# before it, inside one sentence, is still treated as an address.
+_TIGHT_DOT = r"(?:\s?\.|\s+(?:dot|point|punt|punkt)\s+)"
+DOMAIN_RE = re.compile(rf"(?:[\w+-]+[ ]){{0,2}}[\w+-]*[a-z]{_TIGHT_DOT}{_TLD}\b", re.I)
+
+
+class SpokenEmailRecognizer(CallRecognizer):
+    ENTITY = "EMAIL_ADDRESS"
+    SCORE = 0.9
+
+    def find(self, text: str) -> list[Span]:
+        spans = [Span(m.start(), m.end(), self.SCORE) for m in EMAIL_RE.finditer(text)]
+        spans += [Span(m.start(), m.end(), 0.55) for m in DOMAIN_RE.finditer(text)]
+        return spans
+
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    r"décembre|januari|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|dezember)"
+)
+_DAY = (
+    r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ste|de)?|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|twenty[- ]\w+|thirtieth|"
+    r"thirty[- ]first|premier)"
+)
+_YEAR = r"(?:19\d\d|20[01]\d)"
+FULL_DATE_RE = re.compile(
+    rf"\b(?:the )?{_DAY}(?: of)?,? {_MONTH},? {_YEAR}\b|\b{_MONTH},? (?:the )?{_DAY},? {_YEAR}\b"
+    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}\b",
+    re.I,
+)
+
+
+class FullDateRecognizer(CallRecognizer):
+    """A full date with a past year is, in a service call, nearly always a date of birth."""
+
+    ENTITY = "DATE_OF_BIRTH"
+    SCORE = 0.6
+
+    def find(self, text: str) -> list[Span]:
+        return [Span(m.start(), m.end(), self.SCORE) for m in FULL_DATE_RE.finditer(text)]
+
+
+STREET_TYPES = (
+    "street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|place|square|court|close|"
+    "crescent|terrace|grove|gardens|park|hill|row|mews|walk|parade|highway|alley|"
+    "rue|chaussée|chaussee|boulevard|place|allée|allee|impasse|quai|chemin|avenue|"
+    "straat|laan|weg|plein|steenweg|dreef|lei|kaai|gracht|singel|"
+    "strasse|straße|gasse|allee|platz|ring|damm|ufer"
+)
+_NUM = r"\d+[a-z]?"
+_NAME_WORD = r"[A-Za-zÀ-ÿ'’.-]+"
+# "22 Baker Street", "Baker Street 22", "rue de la Loi 16", "Kerkstraat 5", "Hauptstraße 12".
+STREET_RE = re.compile(
+    rf"\b{_NUM},?\s+(?:{_NAME_WORD}\s+){{0,4}}?(?:{STREET_TYPES})\b"
+    rf"|\b(?:{STREET_TYPES})\s+(?:{_NAME_WORD}\s+){{0,4}}?{_NUM}\b"
+    rf"|\b[A-ZÀ-Ý]\w*(?:{STREET_TYPES})\s+{_NUM}\b",
+    re.I,
+)
+POSTCODE_RE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK
+    r"|\b[A-Z]{1,2}\d{1,2}[A-Z]?\b(?=\s*(?:,|\.|$))"  # UK outward code alone ("NW1")
+    r"|\b[1-9]\d{3}\s+[A-Z][a-zà-ÿ]+",  # BE/NL/LU 4-digit + town
+)
+_TAIL_RE = re.compile(r"^(?:,?\s+(?:in\s+)?[A-Z][\w'’-]*){1,3}(?:,?\s+[A-Z0-9]{2,4}\d?\w*)?")
+
+
+class StreetAddressRecognizer(CallRecognizer):
+    """A street line, extended over the town and postcode that usually follow it."""
+
+    ENTITY = "LOCATION"
+    SCORE = 0.8
+
+    def find(self, text: str) -> list[Span]:
+        spans = []
+        for m in STREET_RE.finditer(text):
+            end = m.end()
+            tail = _TAIL_RE.match(text[end:])
+            if tail:
+                end += tail.end()
+            spans.append(Span(m.start(), end, self.SCORE))
+        spans.extend(Span(m.start(), m.end(), 0.6) for m in POSTCODE_RE.finditer(text))
+        return spans

@@ -1,0 +1,144 @@
+"""The pipeline end to end: decode → transcribe → detect → locate → redact audio/text → report.
+
+`Redactor` holds the expensive engines (Whisper model, Presidio analyzer) so a CLI run, an API
+process or a Celery worker builds them once and processes many files. `redact_file` writes both
+outputs or neither: a failure at any point removes what was written for that input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.decode import DecodedAudio, decode
+from pipeline.detect.detector import Detector
+from pipeline.detect.engine import DetectorConfig
+from pipeline.errors import OutputError
+from pipeline.locate import LocateConfig, locate
+from pipeline.redact_audio import RedactionMode, export_like, redact
+from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
+from pipeline.report import build_report
+from pipeline.transcribe import Transcriber, TranscriberConfig, WhisperTranscriber
+from pipeline.types import ChannelTranscript
+
+StageProgress = Callable[[str, float], None]  # (stage name, overall fraction 0..1)
+
+
+@dataclass(frozen=True)
+class RedactorConfig:
+    transcriber: TranscriberConfig = field(default_factory=TranscriberConfig)
+    detector: DetectorConfig = field(default_factory=DetectorConfig)
+    locate: LocateConfig = field(default_factory=LocateConfig)
+    mode: RedactionMode = RedactionMode.BEEP
+    text_operator: TextOperator = TextOperator.TAG
+    agent_channel: int = 0
+    min_duration: float = 0.25
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    audio_path: Path
+    report_path: Path
+    report: dict[str, Any]
+
+
+class Redactor:
+    def __init__(
+        self,
+        config: RedactorConfig | None = None,
+        transcriber: Transcriber | None = None,
+        detector: Detector | None = None,
+    ) -> None:
+        self.config = config or RedactorConfig()
+        self.transcriber = transcriber or WhisperTranscriber(self.config.transcriber)
+        self.detector = detector or Detector(self.config.detector)
+        self.anonymizer = build_anonymizer()
+
+    def process(
+        self, path: Path, progress: StageProgress | None = None
+    ) -> tuple[DecodedAudio, Any, dict[str, Any]]:
+        """Run every stage in memory; returns (decoded input, redacted audio, report)."""
+        notify = progress or (lambda _stage, _frac: None)
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        decoded = decode(path, agent_channel=self.config.agent_channel,
+                         min_duration=self.config.min_duration)
+        timings["decode"] = time.perf_counter() - t0
+        total = sum(ch.duration for ch in decoded.channels) or 1.0
+        done = 0.0
+        transcripts: list[ChannelTranscript] = []
+        t = time.perf_counter()
+        for ch in decoded.channels:
+            def on_progress(seconds: float, base: float = done) -> None:
+                notify("transcribe", 0.9 * (base + seconds) / total)
+            transcripts.append(self.transcriber.transcribe(ch, on_progress))
+            done += ch.duration
+        timings["transcribe"] = time.perf_counter() - t
+        notify("detect", 0.9)
+        t = time.perf_counter()
+        prompts = [p for tr in transcripts for p in self.detector.prompts(tr)]
+        entities = [e for tr in transcripts for e in self.detector.detect(tr, prompts)]
+        timings["detect"] = time.perf_counter() - t
+        t = time.perf_counter()
+        intervals, per_entity = locate(transcripts, entities, self.config.locate,
+                                       decoded.info.duration)
+        redacted_audio = redact(decoded.original, intervals, self.config.mode)
+        timings["redact_audio"] = time.perf_counter() - t
+        t = time.perf_counter()
+        redacted_text = redact_transcript(self.anonymizer, transcripts, entities,
+                                          self.config.text_operator)
+        timings["redact_text"] = time.perf_counter() - t
+        timings["total"] = time.perf_counter() - t0
+        report = build_report(
+            info=decoded.info, model=self.transcriber.name, transcripts=transcripts,
+            entities=entities, entity_intervals=per_entity, intervals=intervals,
+            redacted=redacted_text, settings=self._settings(), timings=timings,
+        )
+        notify("write", 0.97)
+        return decoded, redacted_audio, report
+
+    def _settings(self) -> dict[str, Any]:
+        c = self.config
+        return {
+            "mode": str(c.mode), "text_operator": str(c.text_operator),
+            "agent_channel": c.agent_channel, **asdict(c.locate),
+            "min_digits": c.detector.min_digits, "score_threshold": c.detector.score_threshold,
+            "vad_filter": c.transcriber.vad_filter, "beam_size": c.transcriber.beam_size,
+        }
+
+    def redact_file(
+        self, path: Path, out_dir: Path, progress: StageProgress | None = None
+    ) -> RedactionResult:
+        """Process `path` and write `<stem>.redacted.<ext>` and `<stem>.json`, both or neither."""
+        decoded, audio, report = self.process(path, progress)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        audio_path = out_dir / f"{path.stem}.redacted.{decoded.info.extension}"
+        report_path = out_dir / f"{path.stem}.json"
+        try:
+            export_like(audio, decoded.info, audio_path)
+            _write_json(report, report_path)
+        except BaseException:
+            audio_path.unlink(missing_ok=True)
+            report_path.unlink(missing_ok=True)
+            raise
+        if progress:
+            progress("done", 1.0)
+        return RedactionResult(audio_path, report_path, report)
+
+
+def _write_json(data: dict[str, Any], target: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
+        Path(tmp).replace(target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write report ({exc.strerror})", source=target.name) from exc

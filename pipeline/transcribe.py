@@ -1,0 +1,138 @@
+"""Transcribe stage: faster-whisper on CPU (int8) with word timestamps, one channel at a time.
+
+Decoding is pinned to temperature 0 so a recording transcribes the same way every run: a redaction that
+depends on a random fallback could not be reproduced or audited. Each word keeps its character span in
+the channel text, which is how detected text spans are later mapped back to audio time.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ModelError
+from pipeline.types import ChannelAudio, ChannelTranscript, Segment, Word
+from pipeline.whisper_models import ENGLISH_ONLY, resolve_model
+
+ProgressFn = Callable[[float], None]  # seconds of this channel's audio transcribed so far
+
+
+@dataclass(frozen=True)
+class TranscriberConfig:
+    model: str = "base"
+    language: str | None = None  # None: detect per channel among `languages`
+    languages: tuple[str, ...] = ("en", "nl", "fr", "de")
+    compute_type: str = "int8"
+    cpu_threads: int = 0  # 0: let CTranslate2 use every core
+    beam_size: int = 5
+    vad_filter: bool = True
+    cache_dir: Path = Path("~/.cache/callvault").expanduser()
+
+
+class Transcriber(abc.ABC):
+    """Speech to timed words; an ABC so orchestration can be unit-tested without a model."""
+
+    name: str
+
+    @abc.abstractmethod
+    def transcribe(
+        self, audio: ChannelAudio, progress: ProgressFn | None = None
+    ) -> ChannelTranscript: ...
+
+
+def build_text(raw_segments: Sequence[tuple[float, float, Sequence[tuple[str, float, float, float]]]],
+               ) -> tuple[str, tuple[Segment, ...]]:
+    """Join words into one text and record each word's char span, so spans map back to time."""
+    text = ""
+    segments: list[Segment] = []
+    for seg_start, seg_end, raw_words in raw_segments:
+        words: list[Word] = []
+        for token, start, end, prob in raw_words:
+            stripped = token.strip()
+            if not stripped:
+                continue
+            if text:
+                text += " "
+            char_start = len(text)
+            text += stripped
+            words.append(Word(stripped, float(start), float(end), float(prob), char_start,
+                              len(text)))
+        if words:
+            segments.append(
+                Segment(float(seg_start), float(seg_end), words[0].char_start, len(text),
+                        tuple(words))
+            )
+    return text, tuple(segments)
+
+
+class WhisperTranscriber(Transcriber):
+    """faster-whisper behind the `Transcriber` interface; the model is loaded once, on first use."""
+
+    def __init__(self, config: TranscriberConfig) -> None:
+        self.config = config
+        self.name = config.model
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            from faster_whisper import WhisperModel
+
+            path = resolve_model(self.config.model, self.config.cache_dir)
+            try:
+                self._model = WhisperModel(
+                    str(path),
+                    device="cpu",
+                    compute_type=self.config.compute_type,
+                    cpu_threads=self.config.cpu_threads,
+                    local_files_only=True,
+                )
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise ModelError(f"cannot load model '{self.config.model}': {exc}") from exc
+        return self._model
+
+    def _language(self, model: Any, audio: ChannelAudio) -> tuple[str, float]:
+        if self.config.model in ENGLISH_ONLY:
+            return "en", 1.0
+        if self.config.language:
+            return self.config.language, 1.0
+        _, _, probs = model.detect_language(audio.samples, vad_filter=self.config.vad_filter)
+        allowed = [(lang, p) for lang, p in probs if lang in self.config.languages]
+        if not allowed:
+            return self.config.languages[0], 0.0
+        lang, prob = max(allowed, key=lambda item: item[1])
+        return str(lang), float(prob)
+
+    def transcribe(
+        self, audio: ChannelAudio, progress: ProgressFn | None = None
+    ) -> ChannelTranscript:
+        model = self._load()
+        language, language_prob = self._language(model, audio)
+        segments_iter, _info = model.transcribe(
+            audio.samples,
+            language=language,
+            task="transcribe",
+            beam_size=self.config.beam_size,
+            temperature=0.0,
+            condition_on_previous_text=False,
+            word_timestamps=True,
+            vad_filter=self.config.vad_filter,
+            vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 300},
+        )
+        raw: list[tuple[float, float, list[tuple[str, float, float, float]]]] = []
+        for seg in segments_iter:
+            words = [(w.word, w.start, w.end, w.probability) for w in (seg.words or [])]
+            raw.append((seg.start, seg.end, words))
+            if progress is not None:
+                progress(float(seg.end))
+        text, segments = build_text(raw)
+        return ChannelTranscript(
+            channel=audio.index,
+            speaker=audio.speaker,
+            language=language,
+            language_probability=language_prob,
+            text=text,
+            segments=segments,
+        )
