@@ -13,15 +13,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from callvault.logging import configure, get_logger, new_correlation_id
 from callvault.settings import Settings
+from pipeline.decode import probe
 from pipeline.errors import InputError, PipelineError
 from pipeline.redact_audio import RedactionMode
 from pipeline.redact_text import TextOperator
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="GDPR-proof call recordings: transcribe, detect, redact.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="GDPR-proof call recordings: transcribe, detect, redact.",
+)
 log = get_logger("callvault.cli")
 EXIT_INPUT = 2
 
@@ -59,16 +64,29 @@ def redact(
     language: Annotated[str | None, typer.Option(help="en, nl, fr, de; default: detect")] = None,
     text_operator: Annotated[OperatorChoice | None, typer.Option(help="tag, mask, hash")] = None,
     agent_channel: Annotated[int | None, typer.Option(min=0, max=1)] = None,
-    progress: Annotated[bool | None, typer.Option(help="progress bar (default: on a terminal)")]
-    = None,
+    progress: Annotated[
+        bool | None, typer.Option(help="progress bar (default: on a terminal)")
+    ] = None,
     debug: Annotated[bool, typer.Option(help="show tracebacks of internal errors")] = False,
 ) -> None:
     """Write DIR/<stem>.redacted.<ext> and DIR/<stem>.json for each input."""
-    overrides = {k: v for k, v in {
-        "mode": RedactionMode(mode.value) if mode else None, "model": model, "language": language,
-        "text_operator": TextOperator(text_operator.value) if text_operator else None,
-        "agent_channel": agent_channel}.items() if v is not None}
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    overrides = {
+        k: v
+        for k, v in {
+            "mode": RedactionMode(mode.value) if mode else None,
+            "model": model,
+            "language": language,
+            "text_operator": TextOperator(text_operator.value) if text_operator else None,
+            "agent_channel": agent_channel,
+        }.items()
+        if v is not None
+    }
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in err["loc"]) for err in exc.errors())
+        _fail(f"invalid configuration: {fields}")
+        raise typer.Exit(EXIT_INPUT) from None
     configure(settings.log_level, settings.log_json)
     from pipeline.runner import Redactor
 
@@ -87,12 +105,20 @@ def redact(
             new_correlation_id()
             task = view.add(path.name)
             try:
+                probe(
+                    path, min_duration=settings.min_duration
+                )  # cheap: reject before loading models
                 if redactor is None:
                     redactor = Redactor(settings.redactor_config())
                 result = redactor.redact_file(path, out_dir, view.callback(task))
                 summary = result.report["summary"]
-                log.info("redacted", file_id=_file_id(path), redactions=summary["redactions"],
-                         types=sorted(summary["by_type"]), seconds=summary["redacted_seconds"])
+                log.info(
+                    "redacted",
+                    file_id=_file_id(path),
+                    redactions=summary["redactions"],
+                    types=sorted(summary["by_type"]),
+                    seconds=summary["redacted_seconds"],
+                )
                 view.finish(task, f"{summary['redactions']} redactions")
             except InputError as exc:
                 failures += 1

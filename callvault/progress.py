@@ -13,9 +13,15 @@ class ProgressView:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._progress = (
-            Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"),
-                     TimeElapsedColumn(), console=Console(stderr=True))
-            if enabled else None
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.fields[stage]}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            )
+            if enabled
+            else None
         )
 
     def __enter__(self) -> ProgressView:
@@ -23,8 +29,12 @@ class ProgressView:
             self._progress.start()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self._progress:
             self._progress.stop()
 

@@ -22,8 +22,12 @@ from pipeline.transcribe import TranscriberConfig
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CALLVAULT_", env_file=".env", extra="ignore")
 
-    model: str = Field("base", description="bundled model name (base, tiny.en) or a CTranslate2 folder")
-    language: str | None = Field(None, description="force a language (en, nl, fr, de); unset: detect")
+    model: str = Field(
+        "base", description="bundled model name (base, tiny.en) or a CTranslate2 folder"
+    )
+    language: str | None = Field(
+        None, description="force a language (en, nl, fr, de); unset: detect"
+    )
     languages: list[str] = Field(["en", "nl", "fr", "de"], description="candidates for detection")
     mode: RedactionMode = RedactionMode.BEEP
     text_operator: TextOperator = TextOperator.TAG
@@ -31,7 +35,9 @@ class Settings(BaseSettings):
     pad_before: float = Field(0.25, ge=0, le=5)
     pad_after: float = Field(0.30, ge=0, le=5)
     merge_gap: float = Field(0.40, ge=0, le=10)
-    min_digits: int = Field(6, ge=3, le=32, description="PCI rule: digits in a run to always redact")
+    min_digits: int = Field(
+        6, ge=3, le=32, description="PCI rule: digits in a run to always redact"
+    )
     score_threshold: float = Field(0.35, ge=0, le=1)
     beam_size: int = Field(5, ge=1, le=10)
     vad_filter: bool = True
@@ -45,12 +51,17 @@ class Settings(BaseSettings):
     def redactor_config(self) -> RedactorConfig:
         return RedactorConfig(
             transcriber=TranscriberConfig(
-                model=self.model, language=self.language, languages=tuple(self.languages),
-                cpu_threads=self.cpu_threads, beam_size=self.beam_size,
-                vad_filter=self.vad_filter, cache_dir=self.cache_dir.expanduser(),
+                model=self.model,
+                language=self.language,
+                languages=tuple(self.languages),
+                cpu_threads=self.cpu_threads,
+                beam_size=self.beam_size,
+                vad_filter=self.vad_filter,
+                cache_dir=self.cache_dir.expanduser(),
             ),
-            detector=DetectorConfig(min_digits=self.min_digits,
-                                    score_threshold=self.score_threshold),
+            detector=DetectorConfig(
+                min_digits=self.min_digits, score_threshold=self.score_threshold
+            ),
             locate=LocateConfig(self.pad_before, self.pad_after, self.merge_gap),
             mode=self.mode,
             text_operator=self.text_operator,

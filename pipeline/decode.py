@@ -54,7 +54,9 @@ def _ffprobe(path: Path) -> dict[str, Any]:
         timeout=60,
     )
     if proc.returncode != 0:
-        raise InputError("not a readable audio file (corrupt or unsupported format)", source=str(path))
+        raise InputError(
+            "not a readable audio file (corrupt or unsupported format)", source=str(path)
+        )
     try:
         data: dict[str, Any] = json.loads(proc.stdout or b"{}")
     except json.JSONDecodeError as exc:
@@ -83,7 +85,8 @@ def probe(path: Path, *, min_duration: float = 0.25) -> AudioInfo:
     streams = [s for s in data.get("streams", []) if s.get("codec_type") == "audio"]
     if container is None or not streams:
         raise InputError(
-            f"unsupported format '{fmt or 'unknown'}' (expected WAV, MP3, FLAC or OGG/Opus)", source=src
+            f"unsupported format '{fmt or 'unknown'}' (expected WAV, MP3, FLAC or OGG/Opus)",
+            source=src,
         )
     stream = streams[0]
     codec = str(stream.get("codec_name", ""))

@@ -42,16 +42,22 @@ def entity_interval(
 ) -> Interval:
     """The padded time interval of one entity, or its segment(s) when words can't place it."""
     all_words = transcript.words
-    idx = [i for i, w in enumerate(all_words)
-           if w.char_start < entity.char_end and entity.char_start < w.char_end]
+    idx = [
+        i
+        for i, w in enumerate(all_words)
+        if w.char_start < entity.char_end and entity.char_start < w.char_end
+    ]
     bounds = [_word_bounds(all_words, i) for i in idx]
     if bounds and all(b is not None for b in bounds):
         start = min(b[0] for b in bounds if b) - config.pad_before
         end = max(b[1] for b in bounds if b) + config.pad_after
         placed = True
     else:
-        segments = [s for s in transcript.segments
-                    if s.char_start < entity.char_end and entity.char_start < s.char_end]
+        segments = [
+            s
+            for s in transcript.segments
+            if s.char_start < entity.char_end and entity.char_start < s.char_end
+        ]
         if not segments:  # nothing to anchor on at all: the whole channel goes
             segments = list(transcript.segments)
         start = min((s.start for s in segments), default=0.0) - config.pad_before
@@ -73,8 +79,9 @@ def merge_intervals(intervals: Iterable[Interval], merge_gap: float) -> tuple[In
         last = merged[-1] if merged else None
         if last and last.channel == iv.channel and iv.start - last.end <= merge_gap:
             types = tuple(dict.fromkeys(last.entity_types + iv.entity_types))
-            merged[-1] = Interval(last.channel, last.start, max(last.end, iv.end), types,
-                                  last.placed and iv.placed)
+            merged[-1] = Interval(
+                last.channel, last.start, max(last.end, iv.end), types, last.placed and iv.placed
+            )
         else:
             merged.append(iv)
     return tuple(merged)

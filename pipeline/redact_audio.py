@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 from pydub import AudioSegment
 
 from pipeline.errors import ConfigError, OutputError
@@ -30,11 +31,14 @@ class RedactionMode(StrEnum):
 
 
 ENCODERS: dict[str, str] = {
-    "mp3": "libmp3lame", "opus": "libopus", "vorbis": "libvorbis", "flac": "flac",
+    "mp3": "libmp3lame",
+    "opus": "libopus",
+    "vorbis": "libvorbis",
+    "flac": "flac",
 }
 
 
-def _tone(n: int, rate: int, full_scale: float) -> np.ndarray:  # type: ignore[type-arg]
+def _tone(n: int, rate: int, full_scale: float) -> npt.NDArray[np.float64]:
     t = np.arange(n) / rate
     wave = np.sin(2 * np.pi * BEEP_HZ * t) * BEEP_LEVEL * full_scale
     fade = min(int(FADE_S * rate), n // 2)
@@ -91,5 +95,6 @@ def export_like(audio: AudioSegment, info: AudioInfo, target: Path) -> None:
         raise
     except Exception as exc:  # ffmpeg failures surface as assorted exceptions from pydub
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write redacted audio ({type(exc).__name__})",
-                          source=target.name) from exc
+        raise OutputError(
+            f"cannot write redacted audio ({type(exc).__name__})", source=target.name
+        ) from exc

@@ -53,24 +53,30 @@ def build_report(
     channels = []
     for t in transcripts:
         mine = [iv for iv in intervals if iv.channel == t.channel]
-        channels.append({
-            "channel": t.channel,
-            "speaker": str(t.speaker),
-            "language": t.language,
-            "language_probability": round(t.language_probability, 3),
-            "redacted_seconds": round(sum(iv.duration for iv in mine), 3),
-            "segments": [
-                {**asdict(s), "speaker": str(s.speaker)}
-                for s in redacted.segments if s.channel == t.channel
-            ],
-        })
+        channels.append(
+            {
+                "channel": t.channel,
+                "speaker": str(t.speaker),
+                "language": t.language,
+                "language_probability": round(t.language_probability, 3),
+                "redacted_seconds": round(sum(iv.duration for iv in mine), 3),
+                "segments": [
+                    {**asdict(s), "speaker": str(s.speaker)}
+                    for s in redacted.segments
+                    if s.channel == t.channel
+                ],
+            }
+        )
     counts = Counter(e.entity_type for e in entities)
     return {
         "schema": SCHEMA,
         "status": "redacted",
         "input": {
-            "container": info.container, "codec": info.codec, "sample_rate": info.sample_rate,
-            "channels": info.channels, "sample_width": info.sample_width,
+            "container": info.container,
+            "codec": info.codec,
+            "sample_rate": info.sample_rate,
+            "channels": info.channels,
+            "sample_width": info.sample_width,
             "duration": round(info.duration, 3),
         },
         "model": model,
@@ -85,8 +91,13 @@ def build_report(
             "redacted_seconds": round(sum(iv.duration for iv in intervals), 3),
         },
         "intervals": [
-            {"channel": iv.channel, "start": round(iv.start, 3), "end": round(iv.end, 3),
-             "entity_types": list(iv.entity_types), "placed": iv.placed}
+            {
+                "channel": iv.channel,
+                "start": round(iv.start, 3),
+                "end": round(iv.end, 3),
+                "entity_types": list(iv.entity_types),
+                "placed": iv.placed,
+            }
             for iv in intervals
         ],
         "redactions": redactions,

@@ -67,16 +67,19 @@ class Redactor:
         notify = progress or (lambda _stage, _frac: None)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        decoded = decode(path, agent_channel=self.config.agent_channel,
-                         min_duration=self.config.min_duration)
+        decoded = decode(
+            path, agent_channel=self.config.agent_channel, min_duration=self.config.min_duration
+        )
         timings["decode"] = time.perf_counter() - t0
         total = sum(ch.duration for ch in decoded.channels) or 1.0
         done = 0.0
         transcripts: list[ChannelTranscript] = []
         t = time.perf_counter()
         for ch in decoded.channels:
+
             def on_progress(seconds: float, base: float = done) -> None:
                 notify("transcribe", 0.9 * (base + seconds) / total)
+
             transcripts.append(self.transcriber.transcribe(ch, on_progress))
             done += ch.duration
         timings["transcribe"] = time.perf_counter() - t
@@ -86,19 +89,27 @@ class Redactor:
         entities = [e for tr in transcripts for e in self.detector.detect(tr, prompts)]
         timings["detect"] = time.perf_counter() - t
         t = time.perf_counter()
-        intervals, per_entity = locate(transcripts, entities, self.config.locate,
-                                       decoded.info.duration)
+        intervals, per_entity = locate(
+            transcripts, entities, self.config.locate, decoded.info.duration
+        )
         redacted_audio = redact(decoded.original, intervals, self.config.mode)
         timings["redact_audio"] = time.perf_counter() - t
         t = time.perf_counter()
-        redacted_text = redact_transcript(self.anonymizer, transcripts, entities,
-                                          self.config.text_operator)
+        redacted_text = redact_transcript(
+            self.anonymizer, transcripts, entities, self.config.text_operator
+        )
         timings["redact_text"] = time.perf_counter() - t
         timings["total"] = time.perf_counter() - t0
         report = build_report(
-            info=decoded.info, model=self.transcriber.name, transcripts=transcripts,
-            entities=entities, entity_intervals=per_entity, intervals=intervals,
-            redacted=redacted_text, settings=self._settings(), timings=timings,
+            info=decoded.info,
+            model=self.transcriber.name,
+            transcripts=transcripts,
+            entities=entities,
+            entity_intervals=per_entity,
+            intervals=intervals,
+            redacted=redacted_text,
+            settings=self._settings(),
+            timings=timings,
         )
         notify("write", 0.97)
         return decoded, redacted_audio, report
@@ -106,10 +117,14 @@ class Redactor:
     def _settings(self) -> dict[str, Any]:
         c = self.config
         return {
-            "mode": str(c.mode), "text_operator": str(c.text_operator),
-            "agent_channel": c.agent_channel, **asdict(c.locate),
-            "min_digits": c.detector.min_digits, "score_threshold": c.detector.score_threshold,
-            "vad_filter": c.transcriber.vad_filter, "beam_size": c.transcriber.beam_size,
+            "mode": str(c.mode),
+            "text_operator": str(c.text_operator),
+            "agent_channel": c.agent_channel,
+            **asdict(c.locate),
+            "min_digits": c.detector.min_digits,
+            "score_threshold": c.detector.score_threshold,
+            "vad_filter": c.transcriber.vad_filter,
+            "beam_size": c.transcriber.beam_size,
         }
 
     def redact_file(

@@ -17,6 +17,10 @@ from pipeline.errors import ModelError
 from pipeline.types import ChannelAudio, ChannelTranscript, Segment, Word
 from pipeline.whisper_models import ENGLISH_ONLY, resolve_model
 
+# Keep 300 ms around speech: a clipped first digit is a digit Whisper never hears.
+VAD_PARAMETERS = {"min_silence_duration_ms": 500, "speech_pad_ms": 300}
+LANGUAGE_PROBE_S = 120
+DEFAULT_CACHE_DIR = Path.home() / ".cache" / "callvault"
 ProgressFn = Callable[[float], None]  # seconds of this channel's audio transcribed so far
 
 
@@ -29,7 +33,7 @@ class TranscriberConfig:
     cpu_threads: int = 0  # 0: let CTranslate2 use every core
     beam_size: int = 5
     vad_filter: bool = True
-    cache_dir: Path = Path("~/.cache/callvault").expanduser()
+    cache_dir: Path = DEFAULT_CACHE_DIR
 
 
 class Transcriber(abc.ABC):
@@ -43,8 +47,9 @@ class Transcriber(abc.ABC):
     ) -> ChannelTranscript: ...
 
 
-def build_text(raw_segments: Sequence[tuple[float, float, Sequence[tuple[str, float, float, float]]]],
-               ) -> tuple[str, tuple[Segment, ...]]:
+def build_text(
+    raw_segments: Sequence[tuple[float, float, Sequence[tuple[str, float, float, float]]]],
+) -> tuple[str, tuple[Segment, ...]]:
     """Join words into one text and record each word's char span, so spans map back to time."""
     text = ""
     segments: list[Segment] = []
@@ -58,12 +63,14 @@ def build_text(raw_segments: Sequence[tuple[float, float, Sequence[tuple[str, fl
                 text += " "
             char_start = len(text)
             text += stripped
-            words.append(Word(stripped, float(start), float(end), float(prob), char_start,
-                              len(text)))
+            words.append(
+                Word(stripped, float(start), float(end), float(prob), char_start, len(text))
+            )
         if words:
             segments.append(
-                Segment(float(seg_start), float(seg_end), words[0].char_start, len(text),
-                        tuple(words))
+                Segment(
+                    float(seg_start), float(seg_end), words[0].char_start, len(text), tuple(words)
+                )
             )
     return text, tuple(segments)
 
@@ -98,7 +105,9 @@ class WhisperTranscriber(Transcriber):
             return "en", 1.0
         if self.config.language:
             return self.config.language, 1.0
-        _, _, probs = model.detect_language(audio.samples, vad_filter=self.config.vad_filter)
+        # The language is settled in the first minutes; VAD over a whole hour-long channel is not free.
+        head = audio.samples[: audio.sample_rate * LANGUAGE_PROBE_S]
+        _, _, probs = model.detect_language(head, vad_filter=self.config.vad_filter)
         allowed = [(lang, p) for lang, p in probs if lang in self.config.languages]
         if not allowed:
             return self.config.languages[0], 0.0
@@ -119,7 +128,7 @@ class WhisperTranscriber(Transcriber):
             condition_on_previous_text=False,
             word_timestamps=True,
             vad_filter=self.config.vad_filter,
-            vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 300},
+            vad_parameters=VAD_PARAMETERS,
         )
         raw: list[tuple[float, float, list[tuple[str, float, float, float]]]] = []
         for seg in segments_iter:

@@ -56,10 +56,14 @@ def span_coverage(mask: Mask, rate: int, span: PlantedSpan) -> float:
 def score_call(call: SynthCall, redacted: Path) -> tuple[list[SpanScore], list[SpanScore]]:
     """Coverage of every planted span, and how much of each ordinary span was redacted."""
     mask, rate = redaction_mask(call.path, redacted)
-    planted = [SpanScore(s.label, s.channel, s.start, s.end, span_coverage(mask, rate, s))
-               for s in call.planted]
-    ordinary = [SpanScore(s.label, s.channel, s.start, s.end, span_coverage(mask, rate, s))
-                for s in call.ordinary]
+    planted = [
+        SpanScore(s.label, s.channel, s.start, s.end, span_coverage(mask, rate, s))
+        for s in call.planted
+    ]
+    ordinary = [
+        SpanScore(s.label, s.channel, s.start, s.end, span_coverage(mask, rate, s))
+        for s in call.ordinary
+    ]
     return planted, ordinary
 
 
@@ -72,8 +76,9 @@ def over_redaction(ordinary: Iterable[SpanScore]) -> float:
 def leaked_values(call: SynthCall, report: dict[str, Any]) -> list[str]:
     """Labels of planted values that can still be read in the report's redacted text."""
     text = " ".join(seg["text"] for ch in report["channels"] for seg in ch["segments"])
-    words = " ".join(w["text"] for ch in report["channels"] for seg in ch["segments"]
-                     for w in seg["words"])
+    words = " ".join(
+        w["text"] for ch in report["channels"] for seg in ch["segments"] for w in seg["words"]
+    )
     haystack = f"{text} {words}".lower()
     digits_only = re.sub(r"\D", "", haystack)
     leaks = []
@@ -81,8 +86,8 @@ def leaked_values(call: SynthCall, report: dict[str, Any]) -> list[str]:
         if not span.value:
             continue
         value_digits = re.sub(r"\D", "", span.value)
-        if len(value_digits) >= 4 and value_digits in digits_only:
-            leaks.append(span.label)
-        elif not value_digits and span.value.lower() in haystack:
+        if (len(value_digits) >= 4 and value_digits in digits_only) or (
+            not value_digits and span.value.lower() in haystack
+        ):
             leaks.append(span.label)
     return leaks

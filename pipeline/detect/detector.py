@@ -8,18 +8,32 @@ at the matching moment of the customer's transcript.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
 from pipeline.detect.normalize import NormalizedText, normalize
-from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS, SlotRecognizer
+from pipeline.detect.recognizers.context import (
+    FILLERS,
+    NAME_PARTICLES,
+    SLOT_RECOGNIZERS,
+    SlotRecognizer,
+    bare_word,
+)
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
-ANSWER_WINDOW_S = 12.0
-MIN_READ_OUT_DIGITS = 3  # "seven, three, one": digits read one by one are a code, not a price  # how long after an agent's question the customer's answer may come
+ANSWER_WINDOW_S = 12.0  # how long after an agent's question the customer's answer may come
+MIN_READ_OUT_DIGITS = 3  # "seven, three, one": digits read one by one are a code, not a price
+# Words spaCy's small model tags PERSON next to amounts ("42 Euro"): currencies and units.
+NOT_NAMES = frozenset({"euro", "euros", "eur", "dollar", "dollars", "pound", "pounds", "sterling",
+                       "cent", "cents", "franc", "francs", "kwh"})
+MIN_PHONE_DIGITS = 4  # phonenumbers takes short numbers ("112") as phone numbers in some regions
+# A customer's sentence that is nothing but a short number ("388.", "It's 1226.") answers a question
+# about a code: Whisper writes "three eight eight" as "388", which the digit-by-digit rule misses.
+SHORT_ANSWER = re.compile(r"\d{3,4}[.!?,]*")
 
 
 @dataclass(frozen=True)
@@ -73,9 +87,18 @@ class Detector:
                 continue  # the PCI digit-run rule is about what the customer reads out
             if r.entity_type not in KEPT_ENTITIES:
                 continue
-            if r.entity_type == "PERSON" and any(ch.isdigit() for ch in norm.text[r.start:r.end]):
-                continue  # spaCy's small model calls "42 Euro" a person; names carry no digits
-            entities.append(self._entity(transcript, norm, r.start, r.end, r.entity_type, r.score,
+            start, end = r.start, r.end
+            if transcript.speaker == Speaker.AGENT and self._answers_a_question(norm.text, r):
+                continue  # the agent asked; the answer is on the customer's channel
+            if r.entity_type == "PERSON" and _recognizer_name(r) == "SpacyRecognizer":
+                name = _name_span(norm.text, start, end)
+                if name is None:
+                    continue  # spaCy's small model calls "42 Euro" or "My meter reading" a person
+                start, end = name
+            digits = sum(map(str.isdigit, norm.text[start:end]))
+            if r.entity_type == "PHONE_NUMBER" and digits < MIN_PHONE_DIGITS:
+                continue
+            entities.append(self._entity(transcript, norm, start, end, r.entity_type, r.score,
                                          _recognizer_name(r)))
         if transcript.speaker != Speaker.AGENT:
             entities += [
@@ -83,8 +106,20 @@ class Detector:
                              "DigitByDigitRule")
                 for run in norm.runs if run.read_digit_by_digit >= MIN_READ_OUT_DIGITS
             ]
+            entities += [
+                self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.5, "ShortAnswerRule")
+                for start, end in _short_answers(norm.text)
+            ]
         entities += self._answers(transcript, norm, prompts)
         return _dedupe(entities)
+
+    def _answers_a_question(self, text: str, result: Any) -> bool:
+        """A slot value found after its trigger's question mark ("Any e-mail? Anyone at home?")."""
+        slot = self._slots.get(_recognizer_name(result))
+        if slot is None:
+            return False
+        ends = [m.end() for m in slot.TRIGGERS.finditer(text) if m.end() <= result.start]
+        return bool(ends) and "?" in text[ends[-1]:result.start]
 
     def _answers(
         self, transcript: ChannelTranscript, norm: NormalizedText, prompts: Sequence[Prompt]
@@ -121,6 +156,40 @@ class Detector:
             recognizer=recognizer,
             special_category=entity_type in SPECIAL_CATEGORIES,
         )
+
+
+def _short_answers(text: str) -> list[tuple[int, int]]:
+    """Sentences that are one short number and fillers: "388.", "It's 1226.", "Yes, 502."."""
+    found = []
+    for sentence in re.finditer(r"[^.?!]+[.?!]*", text):
+        words = [w for w in re.finditer(r"\S+", sentence.group()) if bare_word(w.group()) not in FILLERS]
+        if len(words) == 1 and SHORT_ANSWER.fullmatch(words[0].group()):
+            start = sentence.start() + words[0].start()
+            found.append((start, start + len(words[0].group().rstrip(".!?,"))))
+    return found
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside a spaCy PERSON span, or None where it is no name at all.
+
+    Names carry no digits: a span that starts with a number ("42 Euro") is a quantity, one that
+    ends with one ("Stefan 12") is a name followed by a number, which is cut off. As Whisper writes
+    names capitalised, a lower-case word other than a particle means a phrase ("My meter reading").
+    """
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    while words and any(ch.isdigit() for ch in text[words[-1][0]:words[-1][1]]):
+        words.pop()
+    if not words:
+        return None
+    value = text[words[0][0]:words[-1][1]]
+    if any(ch.isdigit() for ch in value):
+        return None
+    if not all(w[0].isupper() or w.lower() in NAME_PARTICLES
+               for w in value.replace("-", " ").split() if w[0].isalpha()):
+        return None
+    if value.strip(".,;:!?").lower() in NOT_NAMES:
+        return None
+    return words[0][0], words[-1][1]
 
 
 def _recognizer_name(result: Any) -> str:

@@ -69,7 +69,12 @@ def build_analyzer(config: DetectorConfig) -> Any:
     import spacy
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
-    from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        EmailRecognizer,
+        IbanRecognizer,
+        PhoneRecognizer,
+    )
 
     with_model = [lang for lang in config.languages if lang in SPACY_MODELS]
     provider = NlpEngineProvider(
@@ -78,7 +83,7 @@ def build_analyzer(config: DetectorConfig) -> Any:
             "models": [{"lang_code": lang, "model_name": SPACY_MODELS[lang]} for lang in with_model],
         }
     )
-    nlp_engine = provider.create_engine()
+    nlp_engine: Any = provider.create_engine()  # a SpacyNlpEngine, whose `nlp` maps languages
     for lang in config.languages:
         if lang not in SPACY_MODELS:
             nlp_engine.nlp[lang] = spacy.blank(lang)
@@ -91,6 +96,11 @@ def build_analyzer(config: DetectorConfig) -> Any:
         )
         for recognizer in _our_recognizers(lang, config):
             registry.add_recognizer(recognizer)
+        if lang not in with_model:
+            # Presidio loads its checksum recognizers only for languages with a model; IBANs,
+            # card numbers and written e-mail addresses look the same in Dutch and German.
+            for cls in (IbanRecognizer, CreditCardRecognizer, EmailRecognizer):
+                registry.add_recognizer(cls(supported_language=lang))
     return AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,

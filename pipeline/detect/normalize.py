@@ -10,13 +10,14 @@ text maps back to transcript characters, then to words, then to audio time.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from pipeline.detect.lexicon import NUMBER_WORDS, NumberWords
 
 TOKEN_RE = re.compile(
-    r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:st|nd|rd|th|er|e|de|ste|te)\b|\d+|[^\w\s]", re.UNICODE
+    r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:st|nd|rd|th|er|e|de|ste|te)\b|\d+|[^\w\s]|_", re.UNICODE
 )
 SEPARATORS = frozenset({",", ".", "-", "/", "–", "—", ":", ";"})
 
@@ -73,6 +74,14 @@ class _RunParser:
     def __init__(self, tokens: list[Token], words: NumberWords) -> None:
         self.tokens = tokens
         self.w = words
+        self._glued = (
+            re.compile(rf"^({'|'.join(sorted(u for u, v in words.units.items() if v))})"
+                       rf"(?:{words.glue})({'|'.join(sorted(words.tens))})$")
+            if words.glue else None
+        )
+
+    def low(self, i: int) -> str:
+        return self.tokens[i].text.lower() if i < len(self.tokens) else ""
 
     def kind(self, i: int) -> str | None:
         if i >= len(self.tokens):
@@ -81,7 +90,7 @@ class _RunParser:
         low = t.lower()
         if t.isdigit():
             return "digits"
-        if low in self.w.units or low in self.w.teens or low in self.w.tens:
+        if low in self.w.units or low in self.w.teens or low in self.w.tens or self._glue(low):
             return "number"
         if low in self.w.zero_aliases:
             return "zero_alias"
@@ -95,12 +104,17 @@ class _RunParser:
             return "sep"
         return None
 
+    def _glue(self, low: str) -> int | None:
+        """Dutch "vierentwintig", German "vierundzwanzig": 24 in one word."""
+        m = self._glued.match(low) if self._glued else None
+        return self.w.tens[m.group(2)] + self.w.units[m.group(1)] if m else None
+
     def value_at(self, i: int) -> tuple[str, int] | None:
         """Digits for the number expression starting at token i, and the next token index."""
         kind = self.kind(i)
         if kind is None or kind in ("sep", "scale"):
             return None
-        low = self.tokens[i].text.lower()
+        low = self.low(i)
         if kind == "digits":
             return self.tokens[i].text, i + 1
         if kind == "zero_alias":
@@ -112,41 +126,90 @@ class _RunParser:
             return nxt[0] * self.w.repeaters[low], nxt[1]
         if kind == "letter":
             return self.tokens[i].text.upper(), i + 1
+        value = self._below_thousand(i)
+        if value is None:
+            return None
+        number, j = value
+        # "two thousand and five", "one thousand two hundred": compose thousands.
+        if self.low(j) in self.w.thousand:
+            total, j = number * 1000, j + 1
+            k = j + 1 if self.low(j) in self.w.conj else j
+            rest = self._below_thousand(k)
+            if rest is not None:
+                total, j = total + rest[0], rest[1]
+            return str(total), j
+        if number >= 100:
+            return str(number), j
+        return (f"{number:02d}" if number >= 10 else str(number)), j
+
+    def _below_thousand(self, i: int) -> tuple[int, int] | None:
+        """0-999: 'twelve', 'four hundred and twelve', 'twelve hundred'."""
         value = self._small(i)
         if value is None:
             return None
         number, j = value
-        # "four hundred and twelve", "two thousand and five": compose scales into one number.
-        if self.kind(j) == "scale":
-            scale = 100 if self.tokens[j].text.lower() in self.w.hundred else 1000
-            total, j = number * scale, j + 1
-            k = j + 1 if j < len(self.tokens) and self.tokens[j].text.lower() in self.w.conj else j
+        if self.low(j) in self.w.hundred:
+            total, j = number * 100, j + 1
+            k = j + 1 if self.low(j) in self.w.conj else j
             rest = self._small(k)
-            if rest is not None and rest[0] < scale:
+            if rest is not None:
                 total, j = total + rest[0], rest[1]
-            return str(total), j
-        return (f"{number:02d}" if number >= 10 else str(number)), j
+            return total, j
+        return number, j
+
+    def _skip_sep(self, i: int) -> int:
+        """Index after one separator ("twenty, seven", "trente-quatre"), or i itself."""
+        return i + 1 if self.kind(i) == "sep" else i
+
+    def _compound(self, i: int) -> tuple[int, int] | None:
+        """Longest multi-word form from the lexicon starting at i ("quatre-vingt", "dix-sept")."""
+        best = None
+        for phrase, value in self.w.compounds.items():
+            j = i
+            for n, word in enumerate(phrase.split()):
+                if n:
+                    j = self._skip_sep(j)
+                if self.low(j) != word:
+                    break
+                j += 1
+            else:
+                if best is None or j > best[1]:
+                    best = (value, j)
+        return best
+
+    def _word(self, i: int) -> tuple[int, int] | None:
+        """One number word or lexicon compound, without combining tens and units."""
+        compound = self._compound(i)
+        if compound is not None:
+            return compound
+        low = self.low(i)
+        for table in (self.w.units, self.w.teens, self.w.tens):
+            if low in table:
+                return table[low], i + 1
+        glued = self._glue(low)
+        return (glued, i + 1) if glued is not None else None
 
     def _small(self, i: int) -> tuple[int, int] | None:
         """0-99 from 'seven', 'seventeen', 'seventy', 'seventy seven' or a digit token."""
         if i >= len(self.tokens):
             return None
-        low = self.tokens[i].text.lower()
-        if low in self.w.units:
-            return self.w.units[low], i + 1
-        if low in self.w.teens:
-            return self.w.teens[low], i + 1
-        if low in self.w.tens:
-            base = self.w.tens[low]
-            # "twenty seven", also "twenty, seven" as Whisper punctuates slow speech.
-            k = i + 2 if self.kind(i + 1) == "sep" else i + 1
-            nxt = self.tokens[k].text.lower() if k < len(self.tokens) else ""
-            if nxt in self.w.units and self.w.units[nxt] > 0:
-                return base + self.w.units[nxt], k + 1
-            return base, i + 1
         if self.tokens[i].text.isdigit() and len(self.tokens[i].text) <= 2:
             return int(self.tokens[i].text), i + 1
-        return None
+        word = self._word(i)
+        if word is None:
+            return None
+        base, j = word
+        if base < 20 or base % 10:
+            return base, j
+        # "twenty seven", also "twenty, seven" as Whisper punctuates slow speech, "vingt et un",
+        # "soixante-douze" (60 + 12), "quatre-vingt-dix-neuf" (80 + 19).
+        k = self._skip_sep(j)
+        if self.low(k) in self.w.tens_link:
+            k += 1
+        nxt = self._word(k)
+        if nxt is not None and (0 < nxt[0] < 10 or (base in self.w.tens_teens and 10 <= nxt[0] < 20)):
+            return base + nxt[0], nxt[1]
+        return base, j
 
 
 def _is_number_piece(piece: str) -> bool:
@@ -163,8 +226,10 @@ def normalize(text: str, language: str = "en") -> NormalizedText:
     ends: list[int] = []
     runs: list[Run] = []
 
-    def emit(piece: str, start: int, end: int, space: bool = True) -> None:
-        if out and space:
+    def emit(piece: str, start: int, end: int, joined: bool = False) -> None:
+        # Keep the transcript's own spacing ("e-mail", "john.smith@x.com", "thirty-one" stay as
+        # written); only the pieces of a run are joined.
+        if out and not joined and start > ends[-1]:
             out.append(" ")
             starts.append(start)
             ends.append(start)
@@ -174,20 +239,23 @@ def normalize(text: str, language: str = "en") -> NormalizedText:
 
     i = 0
     while i < len(tokens):
-        run = _collect_run(parser, i)
-        if run is not None:
-            pieces, j = run
+        pieces, j = _collect_run(parser, i)
+        if pieces:
+            run_start = len(starts) + (1 if out and pieces[0][1] > ends[-1] else 0)
             for n, (piece, s, e) in enumerate(pieces):
-                emit(piece, s, e, space=n == 0)
-                if n == 0:
-                    run_start = len(starts) - len(piece)
+                emit(piece, s, e, joined=n > 0)
             runs.append(Run(run_start, len(starts), tuple(p for p, _, _ in pieces)))
             i = j
             continue
-        tok = tokens[i]
-        emit(tok.text, tok.start, tok.end, space=not (tok.text in SEPARATORS and out))
-        i += 1
+        for tok in tokens[i:j]:  # a rejected run stays words as a whole ("quatre-vingt-dix")
+            emit(tok.text, tok.start, tok.end)
+        i = j
     return NormalizedText(text, "".join(out), tuple(starts), tuple(ends), tuple(runs))
+
+
+# One-letter words: the article "a", the pronoun "I", French "à"/"y", Dutch "u". They are letters
+# only among other spelled letters ("I B A N", "S W one A"), never just because a digit is next.
+WORD_LETTERS = frozenset({"a", "I", "i", "à", "y", "u"})
 
 
 def _letter_context(parser: _RunParser, pieces: list[tuple[str, int, int]], nxt: int) -> bool:
@@ -196,12 +264,32 @@ def _letter_context(parser: _RunParser, pieces: list[tuple[str, int, int]], nxt:
     return parser.kind(nxt) == "letter"
 
 
-def _collect_run(parser: _RunParser, i: int) -> tuple[list[tuple[str, int, int]], int] | None:
+def _spelling_context(parser: _RunParser, pieces: list[tuple[str, int, int]], nxt: int) -> bool:
+    return any(p.isalpha() for p, _, _ in pieces) or parser.kind(nxt) == "letter"
+
+
+def _written_date(tokens: list[Token], i: int) -> bool:
+    """Day, month and a four-digit year written with one separator and no spaces."""
+    part = tokens[i:i + 5]
+    if len(part) < 5 or any(a.end != b.start for a, b in itertools.pairwise(part)):
+        return False
+    day, sep, month, sep2, year = (t.text for t in part)
+    if sep != sep2 or sep not in "/.-" or not all(x.isdigit() for x in (day, month, year)):
+        return False
+    return len(day) <= 2 and len(month) <= 2 and len(year) == 4 and 0 < int(day) <= 31 and (
+        0 < int(month) <= 31) and year[:2] in ("19", "20")
+
+
+def _collect_run(parser: _RunParser, i: int) -> tuple[list[tuple[str, int, int]], int]:
     """A run: number expressions and spelled letters, joined across separators.
+
+    Returns the pieces and the index after the run; no pieces where tokens i..j-1 stay words.
 
     A lone number word ("one of them") or lone letter ("a", "I") is not a run; letters only join
     when at least three come together or they sit next to digits (postcodes, IBAN prefixes).
     """
+    if _written_date(parser.tokens, i):
+        return [], i + 5  # "14/03/1985" stays a date, for the date recognizers
     pieces: list[tuple[str, int, int]] = []
     j = i
     while True:
@@ -211,6 +299,10 @@ def _collect_run(parser: _RunParser, i: int) -> tuple[list[tuple[str, int, int]]
         piece, nxt = value
         if piece == "0" and _is_letter(parser.tokens[j]) and _letter_context(parser, pieces, nxt):
             piece = parser.tokens[j].text.upper()  # the "o" in "j o h n" is a letter
+        if parser.tokens[j].text in WORD_LETTERS and not _spelling_context(parser, pieces, nxt):
+            break  # "a two year contract", "il a deux enfants"
+        if parser.kind(j) == "zero_alias" and parser.low(nxt) in ("'", "’"):
+            break  # "six o 'clock", as Whisper sometimes splits "o'clock"
         is_alias_only = parser.kind(j) == "zero_alias" and not pieces
         if is_alias_only and parser.value_at(nxt) is None:
             break  # "oh" on its own is an interjection, not a zero
@@ -223,19 +315,20 @@ def _collect_run(parser: _RunParser, i: int) -> tuple[list[tuple[str, int, int]]
         if k != j and parser.value_at(k) is not None:
             j = k
     if not pieces:
-        return None
+        return [], i + 1
     letters = sum(1 for p, _, _ in pieces if p.isalpha())
     digits = sum(1 for p, _, _ in pieces if _is_number_piece(p))
     if digits == 0 and letters < 3:
-        return None
-    if digits == 1 and letters == 0 and parser.kind(i) not in ("digits",):
-        # One number word alone stays a word unless written as digits: "one" is often a pronoun.
+        return [], i + 1
+    if digits == 1 and letters == 0 and parser.kind(i) not in ("digits", "repeat"):
+        # One number word alone stays a word unless written as digits: "one" is often a pronoun,
+        # "twenty five euros" a price. "double seven" is only ever read out digits.
         only = pieces[0][0]
         if len(pieces) == 1 and len(only) <= 2:
-            return None
+            return [], max(j, i + 1)
     if letters and digits == 0:
         pieces = [(p.lower(), s, e) for p, s, e in pieces]
     elif letters and letters > 2 and digits and not pieces[0][0].isalpha():
         # Digits then many letters ("4 B C D") are two things; keep letters only as a prefix.
-        return None
+        return [], i + 1
     return pieces, j

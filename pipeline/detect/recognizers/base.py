@@ -23,7 +23,7 @@ class Span:
     score: float
 
 
-class CallRecognizer(EntityRecognizer):  # type: ignore[misc]
+class CallRecognizer(EntityRecognizer):
     """One entity type, one small class; subclasses implement `find` and declare `ENTITY`."""
 
     ENTITY: str = ""
@@ -54,7 +54,7 @@ class CallRecognizer(EntityRecognizer):  # type: ignore[misc]
                 end=span.end,
                 score=span.score,
                 recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )

@@ -10,38 +10,59 @@ to the customer's answer on the other channel.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
+from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import CallRecognizer, Span
 
 TOKEN_RE = re.compile(r"\S+")
-FILLERS = frozenset(
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+FILLERS = _words(
     "is it's its it was the my a an number code : - um uh er erm ehm yes yeah sure ok okay so "
     "that's thats that be would please right well and c'est est le la mon ma de is het mijn ist die "
-    "mein meine der".split()
+    "mein meine der"
 )
-CLAUSE_START = frozenset(
+COPULAS = _words("is it's its was are be is: c'est est ist")
+CLAUSE_START = _words(
     "and but so because then i i'm we my it that which who et mais puis je en maar dan ik und aber "
-    "dann ich".split()
+    "dann ich"
 )
 EMAIL_END = re.compile(r"(?:\.|^)(?:com|net|org|be|fr|nl|de|eu|co\.uk|uk|io|info)[.,?!]?$", re.I)
 SENTENCE_END = re.compile(r"[.!?]$")
-MONTHS = frozenset(
+MONTHS = _words(
     "january february march april may june july august september october november december jan feb "
     "mar apr jun jul aug sep sept oct nov dec janvier février fevrier mars avril mai juin juillet août "
     "aout septembre octobre novembre décembre decembre januari februari maart mei juni juli augustus "
-    "oktober januar februar märz juni juli oktober dezember".split()
+    "oktober januar februar märz juni juli oktober dezember"
 )
 ORDINALS = re.compile(
     r"^(\d+(st|nd|rd|th|er|e|de|ste|te)?|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|thirtieth|premier|première)$",
     re.I,
 )
+# Number words a lone year or day stays as after normalisation ("eighty eight", "twelve").
+NUMBER_WORD_SET = frozenset(
+    w for t in NUMBER_WORDS.values() for table in (t.units, t.teens, t.tens) for w in table
+)
 DATE_GLUE = frozenset({"of", "the", "/", "-", ",", "de", "du", "van", "den", "der", "am", "on"})
-NAME_STOP = frozenset(
+NAME_STOP = _words(
     "and or the i from calling here speaking how with on about please for to in at i'm im "
     "is was can could would thank thanks hello hi good morning afternoon evening today my your "
-    "yes no ok okay so".split()
+    "yes no ok okay so not a an just still also actually really very back up down out over later "
+    "again now then there that this it it's you we they he she me him her them us when if as by "
+    "after before wrong correct different missing like spelled spelt same someone somebody anyone "
+    "anybody everyone nobody people colleague customer manager agent service support advisor "
+    "adviser team person supervisor"
+)
+# Lower-case words inside a name: "Jan de Vries", "Ludwig van Beethoven", "Omar bin Said".
+NAME_PARTICLES = _words(
+    "de la le du des van der den von het ter ten di da del della dos bin ibn al el"
 )
 
 
@@ -51,6 +72,7 @@ class SlotRecognizer(CallRecognizer):
     TRIGGERS: ClassVar[re.Pattern[str]]
     VALUE: ClassVar[str] = "digits"
     WINDOW: ClassVar[int] = 12
+    MIN_DIGITS: ClassVar[int] = 0  # fewer digits than this in the value: not this kind of value
     SCORE = 0.75
 
     def find(self, text: str) -> list[Span]:
@@ -65,20 +87,29 @@ class SlotRecognizer(CallRecognizer):
         """The value starting at char `pos` (just after a trigger), or None if none is there."""
         tokens = [(m.start() + pos, m.end() + pos, m.group()) for m in TOKEN_RE.finditer(text[pos:])]
         tokens = tokens[: self.WINDOW]
-        # "...your card number? Yes, it's 4539": the answer starts after the question mark.
+        # "...your card number? Yes, it's 4539": the answer starts after the question mark, if
+        # that question is the trigger's own ("the mobile ending in 12, correct?" is not).
         asked = next((i for i, t in enumerate(tokens[:-1]) if t[2].endswith("?")), None)
-        if asked is not None:
+        if asked is not None and not any(
+            SENTENCE_END.search(t[2]) or any(map(str.isdigit, t[2])) for t in tokens[:asked]
+        ):
             tokens = tokens[asked + 1:]
-        first = 0
-        while first < len(tokens) and _bare(tokens[first][2]) in FILLERS:
-            first += 1
-        tokens = tokens[first:]
+        tokens = _skip_fillers(tokens)
         if not tokens:
             return None
+        if self.VALUE == "digits":
+            tokens = _value_start(tokens, _has_digit)
+        elif self.VALUE == "email":
+            tokens = _value_start(tokens, _email_like)
+        if (self.VALUE in ("email", "words") and re.match(r"[,.;!]", text[pos:pos + 1])
+                and bare_word(tokens[0][2]) in CLAUSE_START):
+            return None  # "I don't have an e-mail, I use the post": a new clause, not a value
         last = getattr(self, f"_last_{self.VALUE}")(tokens)
         if last is None:
             return None
         end = tokens[last][0] + len(tokens[last][2].rstrip(",.;:?!"))
+        if sum(ch.isdigit() for ch in text[tokens[0][0]:end]) < self.MIN_DIGITS:
+            return None  # "call me back at 1030" is a time, not a phone number
         return Span(tokens[0][0], end, self.SCORE)
 
     @staticmethod
@@ -95,9 +126,15 @@ class SlotRecognizer(CallRecognizer):
     def _last_date(tokens: list[tuple[int, int, str]]) -> int | None:
         last, seen_value = None, False
         for i, (_, _, tok) in enumerate(tokens):
-            bare = _bare(tok)
-            if bare in MONTHS or ORDINALS.match(bare) or any(ch.isdigit() for ch in bare):
+            bare = bare_word(tok)
+            # Number words are a date's day or year only beside the rest of it: "the second of
+            # April, eighty eight", "twelve May", but not "one moment please".
+            nxt = bare_word(tokens[i + 1][2]) if i + 1 < len(tokens) else ""
+            number = bare in NUMBER_WORD_SET and (seen_value or nxt in MONTHS)
+            if bare in MONTHS or ORDINALS.match(bare) or number or any(map(str.isdigit, bare)):
                 last, seen_value = i, True
+                if SENTENCE_END.search(tok) and not re.fullmatch(r"\d{1,2}\.", tok):
+                    break  # "... 1971. Then ..." ("9. Oktober" is a German day, not an end)
             elif bare in DATE_GLUE or bare in FILLERS:
                 continue
             elif seen_value and i - (last or 0) > 1:
@@ -107,11 +144,14 @@ class SlotRecognizer(CallRecognizer):
     @staticmethod
     def _last_name(tokens: list[tuple[int, int, str]]) -> int | None:
         last = None
-        for i, (_, _, tok) in enumerate(tokens[:3]):
-            bare = _bare(tok)
-            if not bare or bare in NAME_STOP:
+        tokens = tokens[:4]
+        for i, (_, _, tok) in enumerate(tokens):
+            bare = bare_word(tok)
+            if not bare or bare in NAME_STOP or any(ch.isdigit() for ch in bare):
                 break
             if i > 0 and not tok[0].isupper():
+                if bare in NAME_PARTICLES and i + 1 < len(tokens) and tokens[i + 1][2][0].isupper():
+                    continue  # "Jan de Vries"
                 break
             last = i
             if SENTENCE_END.search(tok) or tok.endswith(","):
@@ -123,19 +163,56 @@ class SlotRecognizer(CallRecognizer):
         for i, (_, _, tok) in enumerate(tokens):
             if "@" in tok or EMAIL_END.search(tok):
                 return i
-        return SlotRecognizer._last_words(tokens)
+        # Whisper may garble a spoken address beyond any pattern, but not into a single word
+        # ("no e-mail address, sorry").
+        last = SlotRecognizer._last_words(tokens)
+        return last if last else None
 
     @staticmethod
     def _last_words(tokens: list[tuple[int, int, str]]) -> int | None:
         for i, (_, _, tok) in enumerate(tokens):
-            if i > 0 and tokens[i - 1][2].endswith(",") and _bare(tok) in CLAUSE_START:
+            if i > 0 and tokens[i - 1][2].endswith(",") and bare_word(tok) in CLAUSE_START:
                 return i - 1  # "..., and I have" starts a new clause
             if SENTENCE_END.search(tok) and not re.search(r"\d\.$", tok) and i > 0:
                 return i
         return len(tokens) - 1
 
 
-def _bare(tok: str) -> str:
+Token = tuple[int, int, str]
+
+
+def _skip_fillers(tokens: list[Token]) -> list[Token]:
+    first = 0
+    while first < len(tokens) and bare_word(tokens[first][2]) in FILLERS | {""}:
+        first += 1
+    return tokens[first:]
+
+
+def _has_digit(tok: str) -> bool:
+    return any(ch.isdigit() for ch in tok)
+
+
+def _email_like(tok: str) -> bool:
+    return "@" in tok or bool(EMAIL_END.search(tok))
+
+
+def _value_start(tokens: list[Token], is_value: Callable[[str], bool]) -> list[Token]:
+    """Where a value starts: at the first word after the trigger, unless a sentence or a clause
+    ending in "is" comes first ("the PIN for your online account. It's 2281", "no, my new mobile
+    is 0791"). Other words before the first value word stay in: they may be misheard digits
+    ("OEM and pair a no 0, 901" for "oh seven seven oh oh, nine oh oh").
+    """
+    first = next((i for i, t in enumerate(tokens) if is_value(t[2])), None)
+    if first is None:
+        return tokens
+    ended = [i for i, t in enumerate(tokens[:first]) if SENTENCE_END.search(t[2])]
+    if ended:
+        tokens = _skip_fillers(tokens[ended[-1] + 1:])
+        first = next(i for i, t in enumerate(tokens) if is_value(t[2]))
+    return tokens[first:] if first and bare_word(tokens[first - 1][2]) in COPULAS else tokens
+
+
+def bare_word(tok: str) -> str:
     return tok.strip(",.;:?!\"'()").lower()
 
 
@@ -149,7 +226,8 @@ class SecurityCodeRecognizer(SlotRecognizer):
     WINDOW = 10
     TRIGGERS = _triggers(
         r"security (?:code|number|digits)", "cvv2?", "cvc2?", "cv2", "csc", "cid",
-        r"(?:three|four|3|4) digits? (?:on|at) the back", r"card verification \w+",
+        r"(?:code|number|digits?) (?:on|at) the back", r"(?:three|four|3|4)[- ]digits? (?:code|number)",
+        r"card verification \w+",
         r"code de sécurité", "cryptogramme?", r"veiligheidscode", r"controlecode",
         r"sicherheitscode", r"prüfnummer", r"kartenprüfnummer",
     )
@@ -180,6 +258,7 @@ class CardNumberSlotRecognizer(SlotRecognizer):
 class PinRecognizer(SlotRecognizer):
     ENTITY = "PIN"
     WINDOW = 8
+    MIN_DIGITS = 3
     TRIGGERS = _triggers(r"pin(?: code| number)?", "passcode", r"pass code", r"code pin",
                          r"pincode", r"geheimzahl", r"password is", r"mot de passe")
 
@@ -197,6 +276,7 @@ class AccountNumberRecognizer(SlotRecognizer):
 class PhoneContextRecognizer(SlotRecognizer):
     ENTITY = "PHONE_NUMBER"
     WINDOW = 14
+    MIN_DIGITS = 6
     TRIGGERS = _triggers(
         r"phone(?: number)?", r"mobile(?: number)?", r"cell(?: phone)?(?: number)?", "telephone",
         r"landline", r"contact number", r"call me (?:back )?(?:on|at)", r"reach me (?:on|at)",
@@ -223,20 +303,33 @@ class NameIntroRecognizer(SlotRecognizer):
     WINDOW = 6
     SCORE = 0.7
     TRIGGERS = _triggers(
-        r"my name is", r"my name's", r"name is", r"name's", r"this is", r"speaking with",
+        r"my name is", r"my name's", r"name is", r"name's", r"this is", r"speaking (?:with|to)",
         r"talking to", r"surname is", r"first name is", r"last name is", r"family name is",
-        r"call me", r"mr\.?", r"mrs\.?", r"ms\.?", "miss", r"dr\.?", r"je m'appelle",
+        r"call me", r"mr\.?", r"mrs\.?", r"ms\.?", "miss", r"dr\.?", "mister", "missus",
+        "madame", "monsieur", "meneer", "mevrouw", "herr", "frau", r"je m'appelle",
         r"mon nom est", r"ik heet", r"mijn naam is", r"ich heiße", r"mein name ist",
-        r"spelled", r"spelt", r"spelling",
+        r"spelled", r"spelt", r"spelling", r"your (?:full |first |last |sur)?name",
+        r"who am i (?:speaking|talking) (?:to|with)",
+    )
+    # After these a lower-case word is still the name ("my name is ahmed", "spelled smith").
+    # After the others ("this is about my bill", "call me back", "I miss having") it must be
+    # capitalised, as Whisper writes names.
+    DECLARED = re.compile(
+        r"(?:my name is|my name's|(?:sur|first |last |family )name is|speaking (?:with|to)|"
+        r"je m'appelle|mon nom est|"
+        r"ik heet|mijn naam is|ich heiße|mein name ist|spel(?:led|t|ling))$",
+        re.I,
     )
 
     def extract(self, text: str, pos: int) -> Span | None:
-        # "this is about my bill" is not a name: after "this is", demand a capital letter.
-        trigger = text[max(0, pos - 8):pos].lower()
-        rest = text[pos:].lstrip()
-        if trigger.endswith("this is") and not (rest[:1].isupper()):
+        span = super().extract(text, pos)
+        if span is None:
             return None
-        return super().extract(text, pos)
+        before = text[max(0, pos - 40):pos]
+        after_trigger = any(m.end() == len(before) for m in self.TRIGGERS.finditer(before))
+        if after_trigger and not self.DECLARED.search(before) and not text[span.start].isupper():
+            return None
+        return span
 
 
 class AddressIntroRecognizer(SlotRecognizer):
@@ -246,6 +339,8 @@ class AddressIntroRecognizer(SlotRecognizer):
     SCORE = 0.7
     TRIGGERS = _triggers(
         r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
+        r"(?:your|new|current|full|correct) (?:home |postal |street )?address",
+        r"where do you live",
         r"home address", r"billing address", r"delivery address", r"post ?code is",
         r"zip code is", r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
         r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",

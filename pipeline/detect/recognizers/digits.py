@@ -127,7 +127,7 @@ def be_nrn_ok(digits: str) -> bool:
     if len(digits) != 11 or not digits.isdigit():
         return False
     month, day = int(digits[2:4]), int(digits[4:6])
-    if month > 12 and not 20 <= month <= 52 or day > 31:  # 20-52: bis numbers
+    if (month > 12 and not 20 <= month <= 52) or day > 31:  # 20-52: bis numbers
         return False
     body, check = digits[:9], int(digits[9:])
     return any(97 - (int(prefix + body) % 97) == check for prefix in ("", "2"))

@@ -12,6 +12,7 @@ import re
 from typing import ClassVar
 
 from pipeline.detect.recognizers.base import CallRecognizer, Span
+from pipeline.detect.recognizers.spoken import PREFIX_TYPES, STREET_RE, STREET_TYPES
 
 BOUNDARY = re.compile(r"[,.;:?!]|\b(?:but|because|so|although|mais|parce|maar|omdat|aber|weil)\b",
                       re.I)
@@ -27,8 +28,22 @@ class SpecialCategoryRecognizer(CallRecognizer):
     SCORE = 0.7
 
     def find(self, text: str) -> list[Span]:
+        streets = [(m.start(), m.end()) for m in STREET_RE.finditer(text)]
         return [Span(*clause(text, m.start(), m.end()), self.SCORE)
-                for m in self.TERMS.finditer(text)]
+                for m in self.TERMS.finditer(text)
+                if not _in_place_name(text, m.start(), m.end(), streets)]
+
+
+# "Church Lane", "Temple Road", "Chapel Street": a lexicon word that names a street.
+_STREET_AFTER = re.compile(
+    rf"\s+(?:[A-ZÀ-Ý][\w'’-]*\s+){{0,2}}(?i:{STREET_TYPES}|{PREFIX_TYPES})\b"
+)
+
+
+def _in_place_name(text: str, start: int, end: int, streets: list[tuple[int, int]]) -> bool:
+    if any(s <= start and end <= e for s, e in streets):
+        return True
+    return text[start].isupper() and bool(_STREET_AFTER.match(text, end))
 
 
 def clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -61,6 +76,21 @@ class HealthRecognizer(SpecialCategoryRecognizer):
         r"mental health", r"heart attack", r"stroke", r"sick leave", r"illness", r"allerg\w*",
         r"covid", r"arthritis", r"multiple sclerosis", r"rehab", r"addiction", r"alcoholi\w*",
         r"infertil\w*", r"ivf", r"abortion", r"dialysis", r"blind", r"deaf", r"chronic \w+",
+        # Conditions named by organ or kind: "a heart condition", "kidney failure", "lung disease".
+        r"(?:heart|lung|kidney|liver|skin|thyroid|bowel|bladder|back|mental|medical|health|"
+        r"neurological|respiratory|long-term|terminal|underlying) (?:condition|problem|disease|"
+        r"failure|issue|illness|disorder)s?",
+        r"diseases?", r"disorders?", r"syndromes?", r"cardiac", r"oncolog\w*", r"leuk(?:a)?emia",
+        r"lymphoma", r"copd", r"emphysema", r"crohn'?s", r"colitis", r"c(?:o)?eliac", r"migraines?",
+        r"seizures?", r"paraly[sz]\w*", r"amputat\w*", r"pacemaker", r"oxygen (?:machine|supply|"
+        r"concentrator|tank)", r"stairlift", r"hearing aids?", r"visually impaired",
+        r"partially sighted", r"hard of hearing", r"(?:high |low )?blood pressure", r"ptsd",
+        r"eating disorder", r"anorexi\w*", r"bulimi\w*", r"burn-?out", r"fibromyalgia", r"lupus",
+        r"terminally ill", r"medical (?:needs|equipment|treatment|reasons?)",
+        r"(?:physio|chemo|radio)therap\w*", r"mobility (?:issues|problems|scooter)",
+        r"carer", r"care home", r"nursing home", r"handicap\w*", r"gehandicapt", r"behinder\w*",
+        r"médicament\w*", r"medicijn\w*", r"medikament\w*", r"zwangerschap", r"grossesse",
+        r"chimio\w*", r"hartaanval", r"crise cardiaque", r"herzinfarkt", r"depressie",
         r"maladie", r"malade", r"enceinte", r"hôpital", r"diabète", r"ziekenhuis", r"ziek",
         r"zwanger", r"suikerziekte", r"krankenhaus", r"krank", r"schwanger", r"krebs",
     )
@@ -80,7 +110,9 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
 class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "POLITICAL_OPINION"
     TERMS = _lexicon(
-        r"vot(?:e|ed|ing) for", r"political(?: party| views?| opinions?)?", r"politics",
+        # "I voted for the Greens", not "I'd vote for the cheaper tariff": parties are names.
+        r"vot(?:e|ed|ing) for (?:the )?(?-i:[A-ZÀ-Ý])[\w-]*",
+        r"political(?: party| views?| opinions?)?", r"politics",
         r"party member", r"member of the \w+ party", r"socialists?", r"communists?",
         r"green party", r"labour party", r"conservative party", r"liberal party",
         r"democrats?", r"republicans?", r"n-va", r"vlaams belang", r"groen", r"vooruit", r"ptb",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import CallRecognizer, Span
 
-_DOT = r"(?:\.|\s+(?:dot|point|punt|punkt|period)\s+|\s*\.\s*)"
+# A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
+_DOT = r"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+)"
 _TLD = (
     r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me)"
 )
@@ -22,8 +24,9 @@ EMAIL_RE = re.compile(rf"\b{_LOCAL}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}\b
 
 
 # Whisper sometimes glues "jones at example" into one word: a dotted domain with up to two words
-# before it, inside one sentence, is still treated as an address.
-_TIGHT_DOT = r"(?:\s?\.|\s+(?:dot|point|punt|punkt)\s+)"
+# before it, inside one sentence, is still treated as an address. Only "dot" or a written dot
+# count here: "point", "punt" and "Punkt" are ordinary words ("sur le point de partir").
+_TIGHT_DOT = r"(?:\s?\.(?=\w)|\s+dot\s+)"
 DOMAIN_RE = re.compile(rf"(?:[\w+-]+[ ]){{0,2}}[\w+-]*[a-z]{_TIGHT_DOT}{_TLD}\b", re.I)
 
 
@@ -49,7 +52,7 @@ _DAY = (
 )
 _YEAR = r"(?:19\d\d|20[01]\d)"
 FULL_DATE_RE = re.compile(
-    rf"\b(?:the )?{_DAY}(?: of)?,? {_MONTH},? {_YEAR}\b|\b{_MONTH},? (?:the )?{_DAY},? {_YEAR}\b"
+    rf"\b(?:the )?{_DAY}(?: of| on)?,? {_MONTH},? {_YEAR}\b|\b{_MONTH},? (?:the )?{_DAY},? {_YEAR}\b"
     rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}\b",
     re.I,
 )
@@ -65,21 +68,55 @@ class FullDateRecognizer(CallRecognizer):
         return [Span(m.start(), m.end(), self.SCORE) for m in FULL_DATE_RE.finditer(text)]
 
 
-STREET_TYPES = (
+STREET_TYPES = (  # after the name: "22 Baker Street", "seven Church Lane"
     "street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|place|square|court|close|"
-    "crescent|terrace|grove|gardens|park|hill|row|mews|walk|parade|highway|alley|"
-    "rue|chaussée|chaussee|boulevard|place|allée|allee|impasse|quai|chemin|avenue|"
-    "straat|laan|weg|plein|steenweg|dreef|lei|kaai|gracht|singel|"
-    "strasse|straße|gasse|allee|platz|ring|damm|ufer"
+    "crescent|terrace|grove|gardens|park|hill|row|mews|walk|parade|highway|alley"
 )
-_NUM = r"\d+[a-z]?"
-_NAME_WORD = r"[A-Za-zÀ-ÿ'’.-]+"
-# "22 Baker Street", "Baker Street 22", "rue de la Loi 16", "Kerkstraat 5", "Hauptstraße 12".
+PREFIX_TYPES = (  # before the name: "rue de la Loi 16", "thirty one Avenue Louise"
+    "rue|avenue|boulevard|chaussée|chaussee|place|allée|allee|impasse|quai|chemin|square|route|"
+    "drève|dreve|clos|rond-point"
+)
+GLUED_TYPES = (  # the end of one word: "Kerkstraat 5", "Hauptstraße 12"
+    "straat|laan|weg|plein|steenweg|dreef|lei|kaai|gracht|singel|markt|strasse|straße|gasse|"
+    "allee|platz|damm|ufer"
+)
+
+ARTICLES = frozenset({"un", "une", "een", "ein", "één"})  # "one" that is mostly "a"
+
+
+def _spoken_house_numbers() -> str:
+    """1-99 as words in every language: 'fourteen', 'twenty two', 'trente-quatre'."""
+    units = {w for t in NUMBER_WORDS.values() for w, v in t.units.items() if v} - ARTICLES
+    teens = {w for t in NUMBER_WORDS.values() for w in t.teens}
+    tens = {w for t in NUMBER_WORDS.values() for w in t.tens}
+
+    def alt(words: set[str]) -> str:
+        return "|".join(sorted(words, key=len, reverse=True))
+
+    return rf"(?:(?:{alt(tens)})(?:[- ](?:{alt(units)}))?|{alt(teens)}|{alt(units)})"
+
+_NUM = rf"(?:\d+[a-zA-Z]?|(?i:{_spoken_house_numbers()}))"
+_PARTICLE = r"(?:de|la|le|du|des|d'|l'|van|der|den|von|het|ter|ten|di|da|del|della|saint|sint)"
+_NAME = r"(?:St\.|(?!I\b)[A-ZÀ-Ý][\w'’-]*)"  # street names are written with capitals
+_NAMES = rf"(?:{_PARTICLE}\s+)*{_NAME}(?:\s+(?:{_PARTICLE}|{_NAME})){{0,3}}"
+# Whisper sometimes writes a street name it does not know in lower case ("52 long bank
+# crescent"): allowed before an unambiguous street type, but not words that make a phrase of it
+# ("5 miles down the road", "2 days on the road").
+STRONG_TYPES = "street|road|avenue|lane|drive|boulevard|crescent|terrace|mews|gardens|grove"
+_NOT_NAME = (
+    r"(?:the|a|an|on|in|at|to|of|for|down|up|my|your|our|their|his|her|this|that|and|or|by|from|"
+    r"off|over|along|across|per|(?:day|week|month|year|hour|minute|mile|time|kilometre)s?|km)"
+)
+_LOWER_NAMES = rf"(?:(?!{_NOT_NAME}\b)[a-zà-ÿ][\w'’-]*\s+){{1,3}}"
+# "22 Baker Street", "rue de la Loi 16" / "16 rue de la Loi", "Kerkstraat 5" / "5 Kerkstraat".
 STREET_RE = re.compile(
-    rf"\b{_NUM},?\s+(?:{_NAME_WORD}\s+){{0,4}}?(?:{STREET_TYPES})\b"
-    rf"|\b(?:{STREET_TYPES})\s+(?:{_NAME_WORD}\s+){{0,4}}?{_NUM}\b"
-    rf"|\b[A-ZÀ-Ý]\w*(?:{STREET_TYPES})\s+{_NUM}\b",
-    re.I,
+    rf"\b{_NUM},?\s+{_NAMES}\s+(?i:{STREET_TYPES}|{PREFIX_TYPES})\b"
+    rf"|\b{_NUM},?\s+{_LOWER_NAMES}(?i:{STRONG_TYPES})\b"
+    rf"|\b{_NUM},?\s+(?i:{STRONG_TYPES})\b(?=,?\s+[A-ZÀ-Ý])"  # "73 L Road, Norwich" as "73L Road"
+    rf"|\b(?i:{PREFIX_TYPES})\s+{_NAMES},?\s+{_NUM}\b"
+    rf"|\b{_NUM},?\s+(?i:{PREFIX_TYPES})\s+{_NAMES}"
+    rf"|\b[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES}),?\s+{_NUM}\b"
+    rf"|\b{_NUM},?\s+[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES})\b"
 )
 POSTCODE_RE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK

@@ -1,0 +1,1 @@
+"""Data model (SQLAlchemy): arrives with the vault issue; the pipeline never imports it."""

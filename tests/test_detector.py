@@ -1,0 +1,256 @@
+"""End-to-end tests of `Detector.detect` on synthetic transcripts (words with made-up times)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from pipeline.detect.detector import Detector
+from pipeline.transcribe import build_text
+from pipeline.types import ChannelTranscript, Entity, Speaker
+
+STEP = 0.4  # seconds per word
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector()
+
+
+def transcript(text: str, speaker: Speaker = Speaker.CUSTOMER, channel: int = 1,
+               start: float = 0.0, language: str = "en") -> ChannelTranscript:
+    words = [(w, start + k * STEP, start + k * STEP + 0.35, 0.95)
+             for k, w in enumerate(text.split())]
+    full, segments = build_text([(start, start + len(words) * STEP, words)])
+    return ChannelTranscript(channel, speaker, language, 0.99, full, segments)
+
+
+def spans(t: ChannelTranscript, entities: Sequence[Entity], entity_type: str) -> list[str]:
+    return [t.text[e.char_start:e.char_end] for e in entities if e.entity_type == entity_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        ("my reference is one one oh five eight two", Speaker.CUSTOMER, "one one oh five eight two"),
+        ("my reference is one one oh five eight two", Speaker.UNKNOWN, "one one oh five eight two"),
+        ("my reference is one one oh five eight two", Speaker.AGENT, None),
+        ("that's 0000 1122 33", Speaker.CUSTOMER, "0000 1122 33"),
+        ("that's 0000 1122 33", Speaker.AGENT, None),
+        ("it's nine one four", Speaker.CUSTOMER, "nine one four"),  # read one by one: a code
+        ("it's nine one four", Speaker.AGENT, None),
+        ("the total is twelve thirty four", Speaker.CUSTOMER, None),  # not read digit by digit
+        ("we have two kids and one dog", Speaker.CUSTOMER, None),
+        # Whisper writes "three eight eight" as "388": a sentence that is only a short number
+        ("Sure. 388.", Speaker.CUSTOMER, "388"),
+        ("Yes, it's 1226. Anything else?", Speaker.UNKNOWN, "1226"),
+        ("Sure. 388.", Speaker.AGENT, None),
+        ("It came to 112 euros.", Speaker.CUSTOMER, None),
+    ],
+)
+def test_digit_run_rule_is_for_the_customer(
+    detector: Detector, text: str, speaker: Speaker, expected: str | None
+) -> None:
+    t = transcript(text, speaker)
+    found = spans(t, detector.detect(t), "DIGIT_SEQUENCE")
+    assert found == ([expected] if expected else [])
+
+
+def _agent_question(text: str, ends_at: float) -> ChannelTranscript:
+    n = len(text.split())
+    return transcript(text, Speaker.AGENT, channel=0, start=ends_at - (n - 1) * STEP - 0.35)
+
+
+def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
+    agent = _agent_question("can I have the security code please?", ends_at=5.0)
+    prompts = detector.prompts(agent)
+    assert [p.recognizer for p in prompts] == ["SecurityCodeRecognizer"]
+    assert prompts[0].channel == 0
+    assert 4.0 <= prompts[0].time <= 5.0  # the end of "code"
+    customer = transcript("seven three one", start=6.5)
+    found = detector.detect(customer, prompts)
+    assert spans(customer, found, "CARD_SECURITY_CODE") == ["seven three one"]
+    assert all(e.channel == 1 for e in found)
+    assert "CARD_SECURITY_CODE" not in {e.entity_type for e in detector.detect(customer)}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "answer_at", "entity", "expected"),
+    [
+        ("and the three digits on the back?", "uh, five oh two", 6.5, "CARD_SECURITY_CODE",
+         "five oh two"),
+        ("and when does the card expire?", "oh three, twenty nine", 6.0, "CARD_EXPIRY",
+         "oh three, twenty nine"),
+        ("can I take your name please?", "sure, it's Tomasz Nowak", 6.0, "PERSON", "Tomasz Nowak"),
+        ("what is your date of birth?", "the fourth of July, eighty two", 6.0, "DATE_OF_BIRTH",
+         "fourth of July, eighty two"),
+        ("what is the new address?", "Flat two, Harbour View, Cork", 6.0, "LOCATION",
+         "Flat two, Harbour View, Cork"),
+        # An answer outside the window is not taken for an answer.
+        ("can I have the security code please?", "five oh two", 30.0, "CARD_SECURITY_CODE", None),
+    ],
+)
+def test_cross_channel_answers(detector: Detector, question: str, answer: str, answer_at: float,
+                               entity: str, expected: str | None) -> None:
+    prompts = detector.prompts(_agent_question(question, ends_at=5.0))
+    customer = transcript(answer, start=answer_at)
+    found = detector.detect(customer, prompts)
+    assert spans(customer, found, entity) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Any email we can use? Anyone at home with extra needs?",
+     "And where do you live now? Any pets in the house?",
+     "What's your date of birth? 9th of May was my last day here."],
+)
+def test_agent_questions_are_answered_on_the_other_channel(detector: Detector, text: str) -> None:
+    agent = transcript(text, Speaker.AGENT, channel=0)
+    assert detector.detect(agent) == ()
+
+
+def test_prompt_from_the_same_channel_is_not_replayed(detector: Detector) -> None:
+    customer = transcript("what's the security code? Hmm. Seven three one", Speaker.CUSTOMER)
+    prompts = detector.prompts(customer)
+    later = transcript("seven three one", start=8.0)
+    assert "CARD_SECURITY_CODE" not in {e.entity_type for e in detector.detect(later, prompts)}
+
+
+class _Injecting:
+    """The real analyzer plus fixed spaCy-like results, to test the detector's own filters."""
+
+    def __init__(self, inner: Any, extra: Sequence[tuple[str, str]]) -> None:
+        self.inner, self.extra = inner, extra
+
+    def analyze(self, text: str, **kwargs: Any) -> list[RecognizerResult]:
+        results = list(self.inner.analyze(text=text, **kwargs))
+        for entity, value in self.extra:
+            start = text.index(value)
+            results.append(RecognizerResult(
+                entity, start, start + len(value), 0.99,
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: "SpacyRecognizer"},
+            ))
+        return results
+
+
+@pytest.mark.parametrize(
+    ("text", "spacy_person", "expected"),
+    [
+        ("I paid 42 Euro for it", "42 Euro", []),  # a quantity, not a name
+        ("I paid 65 Euro today", "Euro", []),
+        ("My meter reading is low", "My meter reading", []),  # lower-case words: a phrase
+        ("Stefan 12 said hi", "Stefan 12", ["Stefan"]),  # the name is kept, the number cut off
+        ("ask Jan de Vries", "Jan de Vries", ["Jan de Vries"]),
+    ],
+)
+def test_spacy_person_filters(detector: Detector, text: str, spacy_person: str,
+                              expected: list[str]) -> None:
+    injecting = Detector(detector.config, analyzer=_Injecting(detector.analyzer,
+                                                              [("PERSON", spacy_person)]))
+    t = transcript(text)
+    found = [e for e in injecting.detect(t) if e.recognizer == "SpacyRecognizer"]
+    assert spans(t, found, "PERSON") == expected
+
+
+def test_spacy_person_with_digits_from_the_real_model_is_dropped(detector: Detector) -> None:
+    t = transcript("My meter reading is four five six seven two.")
+    assert spans(t, detector.detect(t), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        # several HEALTH hits, StreetAddress + AddressIntro + spaCy: one entity each
+        ("my mother has kidney failure and is on dialysis", "HEALTH",
+         ["my mother has kidney failure and is on dialysis"]),
+        ("I live at fifty two Rosebank Crescent, Galway", "LOCATION",
+         ["fifty two Rosebank Crescent, Galway"]),
+        ("the long number is five two nine nine, seven nine one oh, three nine one oh, four four "
+         "five three", "CREDIT_CARD",
+         ["five two nine nine, seven nine one oh, three nine one oh, four four five three"]),
+    ],
+)
+def test_overlapping_entities_of_one_type_are_merged(detector: Detector, text: str, entity: str,
+                                                     expected: list[str]) -> None:
+    t = transcript(text)
+    found = detector.detect(t)
+    assert spans(t, found, entity) == expected
+    # the bare digit run inside the card number is not reported beside it
+    assert entity != "CREDIT_CARD" or spans(t, found, "DIGIT_SEQUENCE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected", "special"),
+    [
+        ("hello, my name is Ingrid Olsen and I'm calling about my bill", "PERSON", "Ingrid Olsen",
+         False),
+        ("sure, my email is lena dot martens at proximus dot be, thanks", "EMAIL_ADDRESS",
+         "lena dot martens at proximus dot be", False),
+        ("my IBAN is N L nine one A B N A zero four one seven one six four three zero zero okay",
+         "IBAN_CODE", "N L nine one A B N A zero four one seven one six four three zero zero", False),
+        ("it's eight five zero seven three zero, three three three, one nine I think",
+         "BE_NATIONAL_REGISTER_NUMBER", "eight five zero seven three zero, three three three, one nine",
+         False),
+        ("my PIN? It's four nine one seven.", "PIN", "four nine one seven", False),
+        ("can you call me on oh four seven five, one two, thirty four, fifty six please",
+         "PHONE_NUMBER", "oh four seven five, one two, thirty four, fifty six", False),
+        ("ok, my son was diagnosed with asthma, so he needs heating", "HEALTH",
+         "my son was diagnosed with asthma", True),
+        ("we're Jewish so no calls on Saturday", "RELIGION", "we're Jewish", True),
+        ("I'm a union rep at work", "TRADE_UNION", "I'm a union rep at work", True),
+    ],
+)
+def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expected: str,
+                                special: bool) -> None:
+    t = transcript(text)
+    found = [e for e in detector.detect(t) if e.entity_type == entity]
+    assert [t.text[e.char_start:e.char_end] for e in found] == [expected]
+    assert found[0].special_category is special
+    # char spans line up with word boundaries, so they map to audio time
+    starts = {w.char_start for w in t.words}
+    ends = {w.char_end for w in t.words} | {w.char_end - 1 for w in t.words}
+    assert found[0].char_start in starts and found[0].char_end in ends
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "entity", "expected"),
+    [
+        ("fr", "mon numéro de téléphone est zéro quatre septante-sept, douze, trente-quatre, "
+         "cinquante-six", "PHONE_NUMBER",
+         "zéro quatre septante-sept, douze, trente-quatre, cinquante-six"),
+        ("nl", "mijn IBAN is B E zeven één nul negen zes één twee drie vier vijf zes zeven zes "
+         "negen", "IBAN_CODE",
+         "B E zeven één nul negen zes één twee drie vier vijf zes zeven zes negen"),
+        ("de", "ich wohne in der Hauptstraße zwölf in Köln", "LOCATION", "Hauptstraße zwölf in Köln"),
+    ],
+)
+def test_other_languages(detector: Detector, language: str, text: str, entity: str,
+                         expected: str) -> None:
+    t = transcript(text, language=language)
+    assert expected in spans(t, detector.detect(t), entity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please press and hold the red button for five seconds then let go.",
+        "Our fixed tariff is twenty eight cents per kilowatt hour for twelve months",
+        "Can you call me back at ten thirty tomorrow?",
+        "I'd like to place an order for two hundred and fifty leaflets.",
+        "I'm at home. Me and my wife both work.",
+        "My card expires soon, I think.",
+        "this is about my bill",
+        "I walk to the shop in five minutes.",
+        "It came to one hundred and twelve euros",
+    ],
+)
+def test_ordinary_speech_is_not_redacted(detector: Detector, text: str) -> None:
+    t = transcript(text)
+    assert detector.detect(t) == ()
+
+
+def test_empty_transcript(detector: Detector) -> None:
+    assert detector.detect(transcript("")) == ()

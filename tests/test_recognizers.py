@@ -1,0 +1,301 @@
+"""Table tests per recognizer, in the style of Presidio's own: text, entity, covered substring.
+
+Each text is what Whisper could write for a caller; recognizers see it normalised, and what they
+find is mapped back to the transcript so the expectation reads as the caller's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.predefined_recognizers import IbanRecognizer
+
+from pipeline.detect.engine import DetectorConfig, _our_recognizers
+from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers import context as ctx
+from pipeline.detect.recognizers import special as sp
+from pipeline.detect.recognizers.base import luhn_ok
+from pipeline.detect.recognizers.digits import (
+    BeNationalRegisterNumberRecognizer,
+    CardNumberRecognizer,
+    DigitSequenceRecognizer,
+    be_nrn_ok,
+)
+from pipeline.detect.recognizers.spoken import (
+    FullDateRecognizer,
+    SpokenEmailRecognizer,
+    StreetAddressRecognizer,
+)
+
+
+def found(recognizer: EntityRecognizer, text: str) -> list[tuple[str, str, float]]:
+    """(entity type, transcript substring, score) for each result on the normalised text."""
+    norm = normalize(text)
+    results = recognizer.analyze(norm.text, entities=[], nlp_artifacts=None)
+    out = []
+    for r in results:
+        start, end = norm.to_source(r.start, r.end)
+        out.append((r.entity_type, text[start:end], r.score))
+    return out
+
+
+def covered(recognizer: EntityRecognizer, text: str, entity: str) -> list[str]:
+    return [sub for typ, sub, _ in found(recognizer, text) if typ == entity]
+
+
+IBAN = IbanRecognizer()
+DIGITS = DigitSequenceRecognizer(6)
+CARD = CardNumberRecognizer()
+NRN = BeNationalRegisterNumberRecognizer()
+EMAIL = SpokenEmailRecognizer()
+STREET = StreetAddressRecognizer()
+DATE = FullDateRecognizer()
+
+# (recognizer, text, entity, the exact transcript substring it must report)
+POSITIVES = [
+    (DIGITS, "my customer number is two four six eight one three", "DIGIT_SEQUENCE",
+     "two four six eight one three"),
+    (DIGITS, "that would be 204 719", "DIGIT_SEQUENCE", "204 719"),
+    (DIGITS, "four five six Nero seven eight nine", "DIGIT_SEQUENCE",
+     "four five six Nero seven eight nine"),  # a digit misheard as a word does not split the run
+    (CARD, "it's five two nine nine, seven nine one oh, three nine one oh, four four five three",
+     "CREDIT_CARD", "five two nine nine, seven nine one oh, three nine one oh, four four five three"),
+    (CARD, "six oh one one, double oh nine nine, oh one three nine, four two four", "CREDIT_CARD",
+     "six oh one one, double oh nine nine, oh one three nine, four two four"),
+    (CARD, "three seven one four four nine six three five three nine eight four three one",
+     "CREDIT_CARD", "three seven one four four nine six three five three nine eight four three one"),
+    (CARD, "that would be 3566 0020 2036 0505", "CREDIT_CARD", "3566 0020 2036 0505"),
+    (CARD, "my visa is 4917 6100 0000 0001", "CREDIT_CARD", "4917 6100 0000 0001"),  # card word
+    (CARD, "4917 6100 0000 0000 737", "CREDIT_CARD", "4917 6100 0000 0000 737"),  # valid inside
+    (NRN, "eight five zero seven three zero, three three three, one nine",
+     "BE_NATIONAL_REGISTER_NUMBER", "eight five zero seven three zero, three three three, one nine"),
+    (NRN, "zero five, zero three, fourteen, zero six two, sixty one", "BE_NATIONAL_REGISTER_NUMBER",
+     "zero five, zero three, fourteen, zero six two, sixty one"),
+    (NRN, "my national register number is 85 07 30 333 18", "BE_NATIONAL_REGISTER_NUMBER",
+     "85 07 30 333 18"),
+    (IBAN, "N L nine one A B N A zero four one seven one six four three zero zero", "IBAN_CODE",
+     "N L nine one A B N A zero four one seven one six four three zero zero"),
+    (IBAN, "it's D E eight nine three seven oh four oh oh four four oh five three two oh one three "
+     "oh oh oh", "IBAN_CODE", "D E eight nine three seven oh four oh oh four four oh five three two "
+     "oh one three oh oh oh"),
+    (IBAN, "E S nine one, two one zero zero, zero four one eight, four five zero two, zero zero "
+     "zero five, one three three two", "IBAN_CODE", "E S nine one, two one zero zero, zero four one "
+     "eight, four five zero two, zero zero zero five, one three three two"),
+    (IBAN, "I T six zero X zero five four two eight one one one zero one zero zero zero zero zero "
+     "zero one two three four five six", "IBAN_CODE", "I T six zero X zero five four two eight one "
+     "one one zero one zero zero zero zero zero zero one two three four five six"),
+    (IBAN, "that's LU28 0019 4006 4475 0000", "IBAN_CODE", "LU28 0019 4006 4475 0000"),
+    (IBAN, "I E twenty nine A I B K nine three one one five two one two three four five six seven "
+     "eight", "IBAN_CODE", "I E twenty nine A I B K nine three one one five two one two three four "
+     "five six seven eight"),
+    (EMAIL, "my email is lena dot martens at proximus dot be", "EMAIL_ADDRESS",
+     "lena dot martens at proximus dot be"),
+    (EMAIL, "it's t dot okafor at outlook dot com", "EMAIL_ADDRESS", "t dot okafor at outlook dot com"),
+    (EMAIL, "r u i z underscore ana at gmail dot com", "EMAIL_ADDRESS",
+     "r u i z underscore ana at gmail dot com"),
+    (EMAIL, "send it to p.vermeulen@telenet.be please", "EMAIL_ADDRESS", "p.vermeulen@telenet.be"),
+    (EMAIL, "c'est jdupont arobase orange point fr", "EMAIL_ADDRESS",
+     "jdupont arobase orange point fr"),
+    (STREET, "fifty two Rosebank Crescent, Galway", "LOCATION", "fifty two Rosebank Crescent, Galway"),
+    (STREET, "it's eighteen Mill Lane", "LOCATION", "eighteen Mill Lane"),
+    (STREET, "that would be thirty one Avenue Louise, Brussels", "LOCATION",
+     "thirty one Avenue Louise, Brussels"),
+    (STREET, "rue de la Loi sixteen", "LOCATION", "rue de la Loi sixteen"),
+    (STREET, "Molenstraat twenty-four, Leuven", "LOCATION", "Molenstraat twenty-four, Leuven"),
+    (STREET, "I moved to 9 Queen's Road", "LOCATION", "9 Queen's Road"),
+    (STREET, "it's 44 willow grove, Sligo", "LOCATION", "44 willow grove, Sligo"),  # lower case
+    (STREET, "73 L Road, Norwich.", "LOCATION", "73 L Road, Norwich"),  # a name heard as a letter
+    (DATE, "I was born on the ninth of October nineteen seventy one", "DATE_OF_BIRTH",
+     "the ninth of October nineteen seventy one"),
+    (DATE, "it's June the third, two thousand and one", "DATE_OF_BIRTH",
+     "June the third, two thousand and one"),
+    (DATE, "03/07/1988", "DATE_OF_BIRTH", "03/07/1988"),
+    (DATE, "2nd on February 1990.", "DATE_OF_BIRTH", "2nd on February 1990"),  # "of" misheard
+    (ctx.SecurityCodeRecognizer(), "the security code is seven three one", "CARD_SECURITY_CODE",
+     "seven three one"),
+    (ctx.SecurityCodeRecognizer(), "CVV? It's zero four two", "CARD_SECURITY_CODE", "zero four two"),
+    (ctx.SecurityCodeRecognizer(), "the code on the back is eight two six", "CARD_SECURITY_CODE",
+     "eight two six"),
+    (ctx.SecurityCodeRecognizer(), "the three digit code, five five one", "CARD_SECURITY_CODE",
+     "five five one"),
+    (ctx.CardExpiryRecognizer(), "expiry date is oh nine twenty eight", "CARD_EXPIRY",
+     "oh nine twenty eight"),
+    (ctx.CardExpiryRecognizer(), "it expires in March twenty twenty seven", "CARD_EXPIRY",
+     "March twenty twenty seven"),
+    (ctx.CardExpiryRecognizer(), "valid until eleven, twenty six", "CARD_EXPIRY", "eleven, twenty six"),
+    (ctx.CardNumberSlotRecognizer(), "the long number, four nine one seven six one", "CREDIT_CARD",
+     "four nine one seven six one"),
+    (ctx.PinRecognizer(), "my PIN is four nine one seven", "PIN", "four nine one seven"),
+    (ctx.PinRecognizer(), "pin code, two two eight one", "PIN", "two two eight one"),
+    (ctx.PinRecognizer(), "the PIN for your online account. It's 2281", "PIN", "2281"),
+    (ctx.CardNumberSlotRecognizer(), "card number is 4916 3385. And the CVV? 388", "CREDIT_CARD",
+     "4916 3385"),  # a later question is not this one: its answer is no card number
+    (ctx.AccountNumberRecognizer(), "my account number is three one four one five nine two six",
+     "BANK_ACCOUNT", "three one four one five nine two six"),
+    (ctx.AccountNumberRecognizer(), "sort code two oh, one five, four two", "BANK_ACCOUNT",
+     "two oh, one five, four two"),
+    (ctx.AccountNumberRecognizer(), "my customer number is A B one two three four five",
+     "BANK_ACCOUNT", "A B one two three four five"),
+    (ctx.PhoneContextRecognizer(), "my mobile is oh four seven five, one two, thirty four, fifty six",
+     "PHONE_NUMBER", "oh four seven five, one two, thirty four, fifty six"),
+    (ctx.PhoneContextRecognizer(), "you can call me on oh two, five one two, three four five six",
+     "PHONE_NUMBER", "oh two, five one two, three four five six"),
+    (ctx.PhoneContextRecognizer(), "the mobile ending in twelve, correct? No, the new one is oh "
+     "seven nine one one, one two three four five six", "PHONE_NUMBER",
+     "oh seven nine one one, one two three four five six"),
+    (ctx.DateOfBirthRecognizer(), "date of birth is the second of April, eighty eight",
+     "DATE_OF_BIRTH", "second of April, eighty eight"),
+    (ctx.DateOfBirthRecognizer(), "I was born on twelve oh four eighty", "DATE_OF_BIRTH",
+     "twelve oh four eighty"),
+    (ctx.DateOfBirthRecognizer(), "date of birth? 9th of October 1971. Then 4 5", "DATE_OF_BIRTH",
+     "9th of October 1971"),
+    (ctx.NameIntroRecognizer(), "my name is Ingrid Olsen", "PERSON", "Ingrid Olsen"),
+    (ctx.NameIntroRecognizer(), "hi, this is Kwame Mensah calling", "PERSON", "Kwame Mensah"),
+    (ctx.NameIntroRecognizer(), "my surname is Van den Berg", "PERSON", "Van den Berg"),
+    (ctx.NameIntroRecognizer(), "my name is ahmed", "PERSON", "ahmed"),
+    (ctx.NameIntroRecognizer(), "it's spelled K O W A L S K I", "PERSON", "K O W A L S K I"),
+    (ctx.NameIntroRecognizer(), "it's Mrs. Papadopoulos", "PERSON", "Papadopoulos"),
+    (ctx.NameIntroRecognizer(), "oui, Madame Lefèvre", "PERSON", "Lefèvre"),
+    (ctx.NameIntroRecognizer(), "your name please? Sure, Tomasz Nowak", "PERSON", "Tomasz Nowak"),
+    (ctx.AddressIntroRecognizer(), "my address is Flat two, Harbour View, Cork.", "LOCATION",
+     "Flat two, Harbour View, Cork"),
+    (ctx.AddressIntroRecognizer(), "I live in Ghent", "LOCATION", "Ghent"),
+    (ctx.EmailSlotRecognizer(), "my email is ana ruiz at yahoo dot es", "EMAIL_ADDRESS",
+     "ana ruiz at yahoo dot es"),
+    (ctx.EmailSlotRecognizer(), "email for the receipt. Sure, mia .chenatexample .com", "EMAIL_ADDRESS",
+     "mia .chenatexample .com"),
+    (sp.HealthRecognizer(), "Since the accident my father uses a wheelchair, so please write",
+     "HEALTH", "Since the accident my father uses a wheelchair"),
+    (sp.HealthRecognizer(), "yes, my wife has a heart condition", "HEALTH",
+     "my wife has a heart condition"),
+    (sp.HealthRecognizer(), "I'm pregnant and off work", "HEALTH", "I'm pregnant and off work"),
+    (sp.ReligionRecognizer(), "we're Jewish so no calls on Saturday", "RELIGION", "we're Jewish"),
+    (sp.PoliticalOpinionRecognizer(), "I voted for the Greens last time", "POLITICAL_OPINION",
+     "I voted for the Greens last time"),
+    (sp.EthnicOriginRecognizer(), "I'm of Moroccan descent", "ETHNIC_ORIGIN",
+     "I'm of Moroccan descent"),
+    (sp.TradeUnionRecognizer(), "I'm a union rep at work", "TRADE_UNION", "I'm a union rep at work"),
+    (sp.SexLifeRecognizer(), "we're a same-sex couple", "SEX_LIFE", "we're a same-sex couple"),
+    (sp.GeneticBiometricRecognizer(), "I did a DNA test", "GENETIC_BIOMETRIC", "I did a DNA test"),
+]
+
+
+def _id(case: tuple[object, ...]) -> str:
+    return f"{type(case[0]).__name__}:{case[1]}"[:70]
+
+
+@pytest.mark.parametrize(("recognizer", "text", "entity", "expected"), POSITIVES,
+                         ids=[_id(c) for c in POSITIVES])
+def test_positive(recognizer: EntityRecognizer, text: str, entity: str, expected: str) -> None:
+    assert expected in covered(recognizer, text, entity), found(recognizer, text)
+
+
+# Ordinary speech: none of callvault's recognizers (nor Presidio's IBAN one) may fire.
+ORDINARY = [
+    "I paid forty two euros last month",
+    "can you call me back at ten thirty tomorrow",
+    "the engineer came at half past ten",
+    "I'd like to order two hundred and fifty leaflets",
+    "I ordered twelve hundred units in two thousand and nineteen",
+    "it came to one hundred and twenty nine euros ninety nine",
+    "this is about my bill",
+    "this is the third time I call",
+    "I miss having a paper bill",
+    "the name is wrong on my bill",
+    "I'm at home. Me and my wife both work.",
+    "My son is at school. At the moment I'm free.",
+    "I'll look at it. Be right back",
+    "il est sur le point de partir",
+    "It's close to one hundred and twenty euros",
+    "I have two kids on the way",
+    "I walk to the shop in five minutes",
+    "Just five minutes please",
+    "Bring two boxes to the Park",
+    "I paid 20 Euros. Then I walk home",
+    "we drove five miles down the road",
+    "it took two days on the road",
+    "I have 2 road bikes",
+    "my phone bill was one hundred and twelve euros",
+    "I forgot my PIN again",
+    "I have a question about my account number",
+    "the security code is on the back of the card",
+    "the offer expires at the end of the month",
+    "I don't have an email address, sorry.",
+    "I don't have an email, I use the post.",
+    "date of birth? one moment please",
+    "happy birthday to you",
+    "we're meeting on the fifth of May",
+    "the boiler is twelve years old",
+    "terms and conditions apply",
+    "I'd vote for the cheaper tariff",
+    "I have a car and two bikes",
+    "give it about ten minutes to settle",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_speech_is_left_alone(text: str) -> None:
+    recognizers = [*_our_recognizers("en", DetectorConfig()), IBAN]
+    hits = {r.name: found(r, text) for r in recognizers}
+    assert not {name: h for name, h in hits.items() if h}
+
+
+@pytest.mark.parametrize(
+    ("min_digits", "text", "fires"),
+    [
+        (6, "one two three four five", False),
+        (6, "one two three four five six", True),
+        (6, "12 34 56", True),
+        (7, "one two three four five six", False),
+        (4, "nine oh one two", True),
+        (4, "at ten thirty", True),  # a deployment this strict accepts times as codes
+    ],
+)
+def test_digit_sequence_threshold(min_digits: int, text: str, fires: bool) -> None:
+    assert bool(found(DigitSequenceRecognizer(min_digits), text)) is fires
+
+
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [
+        ("85073033319", True),  # born 1985
+        ("85073033318", False),
+        ("05031406261", True),  # born 2005: checksum over "2" + the first nine digits
+        ("05031406262", False),
+        ("92021104519", True),
+        ("85133033319", False),  # month 13
+        ("8507303331", False),  # ten digits
+    ],
+)
+def test_be_national_register_checksum(digits: str, ok: bool) -> None:
+    assert be_nrn_ok(digits) is ok
+
+
+def test_be_national_register_scores() -> None:
+    assert [s for *_, s in found(NRN, "eight five zero seven three zero three three three one nine")
+            ] == [0.95]
+    assert [s for *_, s in found(NRN, "national number 85073033318")] == [0.6]
+    assert found(NRN, "reference 85073033318") == []
+
+
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [("5299791039104453", True), ("5299791039104456", False), ("371449635398431", True),
+     ("12345678901", False)],
+)
+def test_luhn(digits: str, ok: bool) -> None:
+    assert luhn_ok(digits) is ok
+
+
+def test_invalid_iban_and_card_are_not_reported() -> None:
+    assert found(IBAN, "B E seven two zero nine six one two three four five six seven six nine") == []
+    assert found(CARD, "reference 1234 5678 9012 3456") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["seven Church Lane, Bristol", "I live on Church Street", "the hospital car park on Mill Road"],
+)
+def test_lexicon_words_in_street_names_are_not_special_categories(text: str) -> None:
+    for cls in sp.SPECIAL_RECOGNIZERS:
+        assert found(cls(), text) == [], cls.__name__
