@@ -8,13 +8,15 @@ an entity whose words carry no usable timing redacts its whole segment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.types import ChannelTranscript, Entity, Interval, Word
 
 MIN_WORD_S = 0.02
 MAX_GUESS_S = 4.0
+MAX_GAP_WORDS = 2
+MAX_WORD_GAP_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,33 @@ def entity_interval(
     )
 
 
-def merge_intervals(intervals: Iterable[Interval], merge_gap: float) -> tuple[Interval, ...]:
-    """Join overlapping or near intervals of the same channel; keep every cause."""
+def _words_between(words: Sequence[Word], start: float, end: float) -> int:
+    return sum(1 for w in words if start < (w.start + w.end) / 2 < end)
+
+
+def merge_intervals(
+    intervals: Iterable[Interval],
+    merge_gap: float,
+    words: Mapping[int, Sequence[Word]] | None = None,
+) -> tuple[Interval, ...]:
+    """Join overlapping or near intervals of the same channel; keep every cause.
+
+    With `words`, two redactions with at most `MAX_GAP_WORDS` words between them (within
+    `MAX_WORD_GAP_S`) are joined too: a lone word left audible between two beeped items is usually
+    a misheard part of them ("four five, Nero, six"), and fail-closed means it goes as well.
+    """
     merged: list[Interval] = []
     for iv in sorted(intervals, key=lambda i: (i.channel, i.start)):
         last = merged[-1] if merged else None
-        if last and last.channel == iv.channel and iv.start - last.end <= merge_gap:
+        near = last is not None and last.channel == iv.channel and (
+            iv.start - last.end <= merge_gap
+            or (
+                words is not None
+                and iv.start - last.end <= MAX_WORD_GAP_S
+                and _words_between(words.get(iv.channel, ()), last.end, iv.start) <= MAX_GAP_WORDS
+            )
+        )
+        if last and near:
             types = tuple(dict.fromkeys(last.entity_types + iv.entity_types))
             merged[-1] = Interval(
                 last.channel, last.start, max(last.end, iv.end), types, last.placed and iv.placed
@@ -96,4 +119,5 @@ def locate(
     """All intervals to redact, merged, and the (unmerged) interval of each entity for the report."""
     by_channel = {t.channel: t for t in transcripts}
     per_entity = {e: entity_interval(by_channel[e.channel], e, config, duration) for e in entities}
-    return merge_intervals(per_entity.values(), config.merge_gap), per_entity
+    words = {t.channel: t.words for t in transcripts}
+    return merge_intervals(per_entity.values(), config.merge_gap, words), per_entity

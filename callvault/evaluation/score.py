@@ -38,13 +38,17 @@ def _frames(path: Path) -> tuple[npt.NDArray[np.int64], int]:
 
 
 def redaction_mask(original: Path, redacted: Path) -> tuple[Mask, int]:
-    """Per-frame, per-channel: True where the redacted file no longer carries the original."""
+    """Per-frame, per-channel: True where the redacted file no longer carries the original.
+
+    A frame that is zero in the output carries nothing either (silence mode, or a pause that was
+    silent to begin with), so it counts as covered.
+    """
     a, rate = _frames(original)
     b, rate_b = _frames(redacted)
     if rate != rate_b or a.shape[1] != b.shape[1]:
         raise ValueError("redacted file changed rate or channel count")
     n = min(len(a), len(b))
-    return np.abs(a[:n] - b[:n]) > 0, rate
+    return (a[:n] != b[:n]) | (b[:n] == 0), rate
 
 
 def span_coverage(mask: Mask, rate: int, span: PlantedSpan) -> float:

@@ -50,10 +50,12 @@ _DAY = (
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|twenty[- ]\w+|thirtieth|"
     r"thirty[- ]first|premier)"
 )
-_YEAR = r"(?:19\d\d|20[01]\d)"
+# A year may run straight into the next digits: the normaliser joins "1985, 4539..." into one run
+# when a card number follows the date of birth without a pause.
+_YEAR = r"(?:19\d\d|20[01]\d)(?=\d|\b)"
 FULL_DATE_RE = re.compile(
-    rf"\b(?:the )?{_DAY}(?: of| on)?,? {_MONTH},? {_YEAR}\b|\b{_MONTH},? (?:the )?{_DAY},? {_YEAR}\b"
-    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}\b",
+    rf"\b(?:the )?{_DAY}(?: of| on)?,? {_MONTH},? {_YEAR}|\b{_MONTH},? (?:the )?{_DAY},? {_YEAR}"
+    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}",
     re.I,
 )
 
