@@ -19,7 +19,8 @@ from pydub import AudioSegment
 
 from callvault.evaluation.synth import PlantedSpan, SynthCall
 
-Mask = npt.NDArray[np.bool_]
+Mask = npt.NDArray[np.int8]  # 1 redacted, 0 audible as in the original, SILENT: nothing to hear
+SILENT = -1
 
 
 @dataclass(frozen=True)
@@ -38,23 +39,26 @@ def _frames(path: Path) -> tuple[npt.NDArray[np.int64], int]:
 
 
 def redaction_mask(original: Path, redacted: Path) -> tuple[Mask, int]:
-    """Per-frame, per-channel: True where the redacted file no longer carries the original.
-
-    A frame that is zero in the output carries nothing either (silence mode, or a pause that was
-    silent to begin with), so it counts as covered.
+    """Per-frame, per-channel: True where the redacted file no longer carries the original,
+    False where it does, and masked out (see `AUDIBLE`) where the original was digital silence:
+    a pause carries nothing to hear or to hide, in beep and silence mode alike.
     """
     a, rate = _frames(original)
     b, rate_b = _frames(redacted)
     if rate != rate_b or a.shape[1] != b.shape[1]:
         raise ValueError("redacted file changed rate or channel count")
     n = min(len(a), len(b))
-    return (a[:n] != b[:n]) | (b[:n] == 0), rate
+    changed = (a[:n] != b[:n]).astype(np.int8)
+    changed[a[:n] == 0] = SILENT
+    return changed, rate
 
 
 def span_coverage(mask: Mask, rate: int, span: PlantedSpan) -> float:
+    """Share of the span's audible frames that were redacted (1.0 for a span with none)."""
     a, b = int(span.start * rate), int(np.ceil(span.end * rate))
     part = mask[a:b, span.channel]
-    return float(part.mean()) if len(part) else 0.0
+    audible = part[part != SILENT]
+    return float(audible.mean()) if len(audible) else 1.0
 
 
 def score_call(call: SynthCall, redacted: Path) -> tuple[list[SpanScore], list[SpanScore]]:
