@@ -176,7 +176,11 @@ def main() -> None:
     ap.add_argument("--model", default=Settings().model)  # type: ignore[call-arg]
     ap.add_argument("--threads", type=int, default=2, help="cpu_threads for both (target: 2)")
     ap.add_argument("--repeat", type=int, default=1, help="timed runs per side; best is kept")
+    ap.add_argument("--verify", action=argparse.BooleanOptionalAction,
+                    default=Settings().verify,  # type: ignore[call-arg]
+                    help="pipeline with the verification pass (second model over the output)")
     args = ap.parse_args()
+    os.environ["CALLVAULT_VERIFY"] = "true" if args.verify else "false"  # children inherit it
 
     with tempfile.TemporaryDirectory(prefix="callvault-bench-") as tmp:
         audio, warmup = Path(tmp) / "call.wav", Path(tmp) / "warmup.wav"
@@ -194,6 +198,7 @@ def main() -> None:
     result = {
         "model": args.model,
         "threads": args.threads,
+        "verify": args.verify,
         "minutes": args.minutes,
         "rate": args.rate,
         "stereo": args.stereo,
@@ -220,7 +225,8 @@ def main() -> None:
     print(f"segments bare/pipeline: {bare['segments']}/{pipe['segments']}")
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"pipeline-{Path(args.model).name}-{args.minutes:g}min.json"
+    suffix = "-verify" if args.verify else ""
+    out = RESULTS / f"pipeline-{Path(args.model).name}-{args.minutes:g}min{suffix}.json"
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     vad_filter: bool = True
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
+    verify: bool = Field(True, description="re-listen to the redacted audio with a second model")
+    verify_model: str = Field("tiny.en", description="verifier for English channels")
     cache_dir: Path = Path("~/.cache/callvault").expanduser()
     data_dir: Path = Path("./data")
     log_level: str = "INFO"
@@ -67,4 +69,6 @@ class Settings(BaseSettings):
             text_operator=self.text_operator,
             agent_channel=self.agent_channel,
             min_duration=self.min_duration,
+            verify=self.verify,
+            verify_model=self.verify_model,
         )

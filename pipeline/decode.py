@@ -115,7 +115,7 @@ def probe(path: Path, *, min_duration: float = 0.25) -> AudioInfo:
     )
 
 
-def _to_float(segment: AudioSegment) -> np.ndarray[Any, np.dtype[np.float32]]:
+def asr_samples(segment: AudioSegment) -> np.ndarray[Any, np.dtype[np.float32]]:
     mono = segment.set_frame_rate(ASR_RATE).set_sample_width(2)
     pcm = np.frombuffer(mono.raw_data, dtype=np.int16)
     return (pcm.astype(np.float32) / 32768.0).astype(np.float32)
@@ -145,7 +145,7 @@ def decode(
             for i, m in enumerate(monos)
         ]
     channels = tuple(
-        ChannelAudio(index=i, speaker=spk, samples=_to_float(seg))
+        ChannelAudio(index=i, speaker=spk, samples=asr_samples(seg))
         for i, (seg, spk) in enumerate(parts)
     )
     return DecodedAudio(info=info, original=original, channels=channels)

@@ -19,6 +19,7 @@ from pipeline.types import (
     RedactedTranscript,
     Speaker,
 )
+from pipeline.verify import Verification
 
 SCHEMA = "callvault.redaction-report/1"
 
@@ -34,6 +35,7 @@ def build_report(
     redacted: RedactedTranscript,
     settings: Mapping[str, Any],
     timings: Mapping[str, float],
+    verification: Verification | None = None,
 ) -> dict[str, Any]:
     speakers = {t.channel: t.speaker for t in transcripts}
     redactions = [
@@ -102,5 +104,12 @@ def build_report(
         ],
         "redactions": redactions,
         "channels": channels,
+        "verification": None
+        if verification is None
+        else {
+            "model": verification.model,
+            "still_heard": len(verification.heard),
+            "heard": [asdict(h) for h in verification.heard],
+        },
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }

@@ -12,7 +12,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,13 @@ from pipeline.decode import DecodedAudio, decode
 from pipeline.detect.detector import Detector
 from pipeline.detect.engine import DetectorConfig
 from pipeline.errors import OutputError
-from pipeline.locate import LocateConfig, locate
+from pipeline.locate import LocateConfig, locate, merge_intervals
 from pipeline.redact_audio import RedactionMode, export_like, redact
 from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
 from pipeline.report import build_report
 from pipeline.transcribe import Transcriber, TranscriberConfig, WhisperTranscriber
 from pipeline.types import ChannelTranscript
+from pipeline.verify import verify
 
 StageProgress = Callable[[str, float], None]  # (stage name, overall fraction 0..1)
 
@@ -39,6 +40,8 @@ class RedactorConfig:
     text_operator: TextOperator = TextOperator.TAG
     agent_channel: int = 0
     min_duration: float = 0.25
+    verify: bool = True  # re-listen to the redacted audio with a second model (fail closed)
+    verify_model: str = "tiny.en"  # used for English channels; others use the main model
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,17 @@ class Redactor:
         self.transcriber = transcriber or WhisperTranscriber(self.config.transcriber)
         self.detector = detector or Detector(self.config.detector)
         self.anonymizer = build_anonymizer()
+        self._english_verifier: Transcriber | None = None
+
+    def verifier_for(self, language: str) -> Transcriber:
+        """A different model where one exists for the language (tiny.en for English)."""
+        if language != "en" or self.config.verify_model == self.config.transcriber.model:
+            return self.transcriber
+        if self._english_verifier is None:
+            self._english_verifier = WhisperTranscriber(
+                replace(self.config.transcriber, model=self.config.verify_model, language="en")
+            )
+        return self._english_verifier
 
     def process(
         self, path: Path, progress: StageProgress | None = None
@@ -89,11 +103,29 @@ class Redactor:
         entities = [e for tr in transcripts for e in self.detector.detect(tr, prompts)]
         timings["detect"] = time.perf_counter() - t
         t = time.perf_counter()
-        intervals, per_entity = locate(
-            transcripts, entities, self.config.locate, decoded.info.duration
-        )
+        intervals, per_entity = locate(transcripts, entities, self.config.locate, decoded.info.duration)
         redacted_audio = redact(decoded.original, intervals, self.config.mode)
         timings["redact_audio"] = time.perf_counter() - t
+        verification = None
+        if self.config.verify:
+            notify("verify", 0.92)
+            t = time.perf_counter()
+            verification = verify(
+                redacted_audio,
+                transcripts,
+                intervals,
+                self.verifier_for,
+                self.detector,
+                self.config.locate,
+            )
+            if verification.intervals:
+                entities += [e for e, _ in verification.entities]
+                per_entity.update(dict(verification.entities))
+                intervals = merge_intervals(
+                    [*intervals, *verification.intervals], self.config.locate.merge_gap
+                )
+                redacted_audio = redact(decoded.original, intervals, self.config.mode)
+            timings["verify"] = time.perf_counter() - t
         t = time.perf_counter()
         redacted_text = redact_transcript(
             self.anonymizer, transcripts, entities, self.config.text_operator
@@ -110,6 +142,7 @@ class Redactor:
             redacted=redacted_text,
             settings=self._settings(),
             timings=timings,
+            verification=verification,
         )
         notify("write", 0.97)
         return decoded, redacted_audio, report
@@ -123,6 +156,8 @@ class Redactor:
             **asdict(c.locate),
             "min_digits": c.detector.min_digits,
             "score_threshold": c.detector.score_threshold,
+            "verify": c.verify,
+            "verify_model": c.verify_model if c.verify else None,
             "vad_filter": c.transcriber.vad_filter,
             "beam_size": c.transcriber.beam_size,
         }

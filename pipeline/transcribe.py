@@ -43,8 +43,9 @@ class Transcriber(abc.ABC):
 
     @abc.abstractmethod
     def transcribe(
-        self, audio: ChannelAudio, progress: ProgressFn | None = None
-    ) -> ChannelTranscript: ...
+        self, audio: ChannelAudio, progress: ProgressFn | None = None, language: str | None = None
+    ) -> ChannelTranscript:
+        """Timed words of one channel; `language` overrides configuration and detection."""
 
 
 def build_text(
@@ -115,10 +116,13 @@ class WhisperTranscriber(Transcriber):
         return str(lang), float(prob)
 
     def transcribe(
-        self, audio: ChannelAudio, progress: ProgressFn | None = None
+        self, audio: ChannelAudio, progress: ProgressFn | None = None, language: str | None = None
     ) -> ChannelTranscript:
         model = self._load()
-        language, language_prob = self._language(model, audio)
+        if language and self.config.model not in ENGLISH_ONLY:
+            language_prob = 1.0
+        else:
+            language, language_prob = self._language(model, audio)
         segments_iter, _info = model.transcribe(
             audio.samples,
             language=language,

@@ -22,6 +22,7 @@ from pipeline.detect.recognizers.context import (
     SlotRecognizer,
     bare_word,
 )
+from pipeline.detect.recognizers.digits import dense_digit_spans
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
@@ -109,6 +110,12 @@ class Detector:
             entities += [
                 self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.5, "ShortAnswerRule")
                 for start, end in _short_answers(norm.text)
+            ]
+            entities += [
+                self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.45, "DenseDigitsRule")
+                for start, end in dense_digit_spans(
+                    norm.text, {run.start: run.read_digit_by_digit for run in norm.runs}
+                )
             ]
         entities += self._answers(transcript, norm, prompts)
         return _dedupe(entities)

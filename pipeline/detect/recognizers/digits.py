@@ -146,3 +146,50 @@ class BeNationalRegisterNumberRecognizer(CallRecognizer):
             elif any(be_nrn_ok(run.digits[off:off + 11]) for off in _piece_offsets(run)):
                 spans.append(Span(run.start, run.end, 0.9))
         return spans
+
+
+# "199 euros", "30 minutes", "12 months": amounts and durations stay audible.
+AMOUNT_UNITS = re.compile(
+    r"^[\s,]*(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|minutes?|hours?|days?|"
+    r"weeks?|months?|years?|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|kilos?|litres?|liters?)\b",
+    re.I,
+)
+DENSE_WINDOW = 8  # tokens
+DENSE_DIGITS = 5  # digits within the window
+DENSE_SINGLES = 3  # single digits within the window
+
+
+def is_amount(text: str, end: int) -> bool:
+    """True when the number ending at `end` is followed by a currency or unit word."""
+    return bool(AMOUNT_UNITS.match(text[end:]))
+
+
+def dense_digit_spans(text: str, singles_at: dict[int, int] | None = None) -> list[tuple[int, int]]:
+    """Stretches where numbers come thick: misheard card data ("Nero 8 -20 heaven and heaven 3 -1").
+
+    Whisper turns a customer's digits into a mix of numbers and look-alike words; no single run is
+    long enough for the digit-run rule, but five digits (or three single digits) within eight words
+    are codes being read out, not conversation. Amounts followed by a unit are left out.
+    `singles_at` maps a token's start to how many digits were read one by one in it (the
+    normaliser joins "seven two" into "72").
+    """
+    singles_at = singles_at or {}
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    numeric = [
+        (i, s, e, _digits(tok))
+        for i, (s, e, tok) in enumerate(tokens)
+        if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:")))
+    ]
+    spans: list[tuple[int, int]] = []
+    for a, first in enumerate(numeric):
+        window = [n for n in numeric[a:] if n[0] - first[0] < DENSE_WINDOW]
+        digits = sum(len(n[3]) for n in window)
+        singles = sum(singles_at.get(n[1], int(len(n[3]) == 1)) for n in window)
+        if digits >= DENSE_DIGITS or singles >= DENSE_SINGLES:
+            last = window[-1]
+            end = last[1] + len(tokens[last[0]][2].rstrip(",.;:"))
+            if spans and first[1] <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((first[1], end))
+    return spans

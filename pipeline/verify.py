@@ -1,0 +1,112 @@
+"""Verification stage: listen to the redacted audio again and redact whatever is still heard.
+
+A second model hears differently from the first: where the pipeline's model wrote "Nero" for "zero"
+and so missed a card number, the verifier often writes the digits. Everything it still hears outside
+the beeps — an entity the detector finds, or any run of digits that is not an amount — is redacted
+too (fail closed), and the first transcript's words at that time are redacted in the text as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from pydub import AudioSegment
+
+from pipeline.decode import asr_samples
+from pipeline.detect.detector import Detector
+from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers.digits import digit_runs, is_amount
+from pipeline.locate import LocateConfig, entity_interval
+from pipeline.transcribe import Transcriber
+from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval
+
+MIN_HEARD_DIGITS = 3
+STATISTICAL = frozenset({"SpacyRecognizer"})
+ALREADY_COVERED = 0.8  # a heard item mostly inside a beep is the beep, not a leak
+
+
+@dataclass(frozen=True)
+class Heard:
+    """Something the verifier still heard: where, and which rule flagged it (no value kept)."""
+
+    entity_type: str
+    channel: int
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Verification:
+    model: str
+    heard: tuple[Heard, ...]
+    intervals: tuple[Interval, ...]  # new intervals to redact (not yet merged)
+    entities: tuple[tuple[Entity, Interval], ...]  # first-transcript words under them
+
+
+def _covered(iv: Interval, intervals: Sequence[Interval]) -> float:
+    overlap = sum(
+        max(0.0, min(iv.end, o.end) - max(iv.start, o.start))
+        for o in intervals
+        if o.channel == iv.channel
+    )
+    return overlap / iv.duration if iv.duration > 0 else 1.0
+
+
+def _heard_digits(transcript: ChannelTranscript) -> list[Entity]:
+    norm = normalize(transcript.text, transcript.language)
+    found = []
+    for run in digit_runs(norm.text):
+        if len(run.digits) < MIN_HEARD_DIGITS or is_amount(norm.text, run.end):
+            continue
+        start, end = norm.to_source(run.start, run.end)
+        found.append(Entity("DIGIT_SEQUENCE", transcript.channel, start, end, 0.5, "Verifier:digits"))
+    return found
+
+
+def verify(
+    redacted: AudioSegment,
+    transcripts: Sequence[ChannelTranscript],
+    intervals: Sequence[Interval],
+    verifier_for: Callable[[str], Transcriber],
+    detector: Detector,
+    locate_config: LocateConfig,
+) -> Verification:
+    """Re-transcribe `redacted` per channel; return what must still be redacted."""
+    channels = redacted.split_to_mono() if redacted.channels > 1 else [redacted]
+    heard: list[Heard] = []
+    new: list[Interval] = []
+    models: list[str] = []
+    for tr, segment in zip(transcripts, channels, strict=True):
+        audio = ChannelAudio(tr.channel, tr.speaker, asr_samples(segment))
+        verifier = verifier_for(tr.language)
+        models.append(verifier.name)
+        again = verifier.transcribe(audio, language=tr.language)
+        # spaCy's NER on a second, noisier transcript mostly finds company names and greetings;
+        # the verifier keeps to patterns, checksums, triggers, lexicons and digits.
+        found = [e for e in detector.detect(again) if e.recognizer not in STATISTICAL]
+        found += _heard_digits(again)
+        for entity in found:
+            iv = entity_interval(again, entity, locate_config, redacted.duration_seconds)
+            if _covered(iv, [*intervals, *new]) >= ALREADY_COVERED:
+                continue  # under a beep, or already flagged by another rule
+            heard.append(Heard(entity.entity_type, tr.channel, round(iv.start, 3), round(iv.end, 3)))
+            new.append(iv)
+    model = ",".join(dict.fromkeys(models))
+    return Verification(model, tuple(heard), tuple(new), _first_pass_words(transcripts, new))
+
+
+def _first_pass_words(
+    transcripts: Sequence[ChannelTranscript], new: Sequence[Interval]
+) -> tuple[tuple[Entity, Interval], ...]:
+    """Words of the first transcript under each new interval, so the text is redacted as well."""
+    out = []
+    for iv in new:
+        tr = next(t for t in transcripts if t.channel == iv.channel)
+        for w in tr.words:
+            if w.start < iv.end and iv.start < w.end:
+                entity = Entity(
+                    iv.entity_types[0], tr.channel, w.char_start, w.char_end, 0.5, "Verifier"
+                )
+                out.append((entity, iv))
+    return tuple(out)

@@ -1,0 +1,89 @@
+"""Verification pass orchestration, with a scripted transcriber standing in for the second model.
+
+The real second model runs in the end-to-end tests (verification is on by default); here the point is
+the rules: what still heard is redacted, what lies under a beep or is an amount is not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydub import AudioSegment
+
+from pipeline.detect.detector import Detector
+from pipeline.locate import LocateConfig
+from pipeline.transcribe import ProgressFn, Transcriber, build_text
+from pipeline.types import ChannelAudio, ChannelTranscript, Interval, Speaker
+from pipeline.verify import verify
+
+CFG = LocateConfig(pad_before=0.1, pad_after=0.1, merge_gap=0.3)
+
+
+class ScriptedTranscriber(Transcriber):
+    """Returns fixed words: the orchestration under test doesn't depend on what a model hears."""
+
+    name = "scripted"
+
+    def __init__(self, words: list[tuple[str, float, float]]) -> None:
+        self.words = words
+        self.languages: list[str | None] = []
+
+    def transcribe(self, audio: ChannelAudio, progress: ProgressFn | None = None,
+                   language: str | None = None) -> ChannelTranscript:
+        self.languages.append(language)
+        text, segments = build_text([(0.0, 10.0, [(f" {w}", s, e, 0.9) for w, s, e in self.words])])
+        return ChannelTranscript(audio.index, audio.speaker, language or "en", 1.0, text, segments)
+
+
+def _first_pass() -> ChannelTranscript:
+    words = [("hello", 0.0, 0.5), ("my", 1.0, 1.2), ("number", 1.2, 1.6), ("is", 1.6, 1.8),
+             ("Nero", 2.0, 2.4), ("nine", 2.5, 2.9), ("and", 3.0, 3.2), ("it", 3.3, 3.5),
+             ("costs", 3.5, 3.9), ("199", 4.0, 4.5), ("euros", 4.5, 5.0)]
+    text, segments = build_text([(0.0, 5.0, [(f" {w}", s, e, 0.9) for w, s, e in words])])
+    return ChannelTranscript(0, Speaker.CUSTOMER, "en", 1.0, text, segments)
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector()
+
+
+def test_digits_still_heard_are_redacted_amounts_are_not(detector: Detector) -> None:
+    heard = ScriptedTranscriber([("my", 1.0, 1.2), ("number", 1.2, 1.6), ("is", 1.6, 1.8),
+                                 ("zero", 2.0, 2.4), ("nine", 2.5, 2.9), ("seven", 3.0, 3.2),
+                                 ("it", 3.3, 3.5), ("costs", 3.5, 3.9), ("199", 4.0, 4.5),
+                                 ("euros", 4.5, 5.0)])
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    result = verify(audio, [_first_pass()], [], lambda _lang: heard, detector, CFG)
+    assert heard.languages == ["en"]
+    assert [(h.entity_type, h.start) for h in result.heard] == [("DIGIT_SEQUENCE", 1.9)]
+    # the first transcript's words under the new interval are redacted in the text too
+    texts = {_first_pass().text[e.char_start:e.char_end] for e, _ in result.entities}
+    assert {"Nero", "nine"} <= texts and "199" not in texts
+
+
+def test_what_lies_under_a_beep_is_not_a_leak(detector: Detector) -> None:
+    heard = ScriptedTranscriber([("four", 2.0, 2.2), ("five", 2.3, 2.5), ("six", 2.6, 2.8)])
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    beeped = [Interval(0, 1.8, 3.0, ("CREDIT_CARD",))]
+    result = verify(audio, [_first_pass()], beeped, lambda _lang: heard, detector, CFG)
+    assert result.heard == () and result.intervals == ()
+
+
+def test_each_channel_is_verified_in_its_own_language(detector: Detector, tmp_path: Path) -> None:
+    heard = ScriptedTranscriber([("bonjour", 0.0, 0.5)])
+    stereo = AudioSegment.from_mono_audiosegments(
+        AudioSegment.silent(duration=2000, frame_rate=8000),
+        AudioSegment.silent(duration=2000, frame_rate=8000),
+    )
+    fr = ChannelTranscript(0, Speaker.AGENT, "fr", 1.0, "", ())
+    en = ChannelTranscript(1, Speaker.CUSTOMER, "en", 1.0, "", ())
+    asked: list[str] = []
+
+    def pick(language: str) -> Transcriber:
+        asked.append(language)
+        return heard
+
+    result = verify(stereo, [fr, en], [], pick, detector, CFG)
+    assert asked == ["fr", "en"] and heard.languages == ["fr", "en"] and result.heard == ()
