@@ -64,6 +64,9 @@ def redact(
     language: Annotated[str | None, typer.Option(help="en, nl, fr, de; default: detect")] = None,
     text_operator: Annotated[OperatorChoice | None, typer.Option(help="tag, mask, hash")] = None,
     agent_channel: Annotated[int | None, typer.Option(min=0, max=1)] = None,
+    verify: Annotated[
+        bool | None, typer.Option(help="re-listen to the output with a second model")
+    ] = None,
     progress: Annotated[
         bool | None, typer.Option(help="progress bar (default: on a terminal)")
     ] = None,
@@ -78,6 +81,7 @@ def redact(
             "language": language,
             "text_operator": TextOperator(text_operator.value) if text_operator else None,
             "agent_channel": agent_channel,
+            "verify": verify,
         }.items()
         if v is not None
     }
@@ -185,11 +189,14 @@ def eval_command(
             baseline=baseline,
             out_dir=out_dir,
             json_path=json_path,
-            console=Console(),
+            console=Console(width=None if sys.stdout.isatty() else 120),
             log=Console(stderr=True),
         )
     except (ValueError, PipelineError) as exc:
         _fail(exc.reason if isinstance(exc, PipelineError) else str(exc))
+        raise typer.Exit(EXIT_INPUT) from None
+    except OSError as exc:
+        _fail(f"{exc.filename or json_path}: {exc.strerror or type(exc).__name__}")
         raise typer.Exit(EXIT_INPUT) from None
 
 

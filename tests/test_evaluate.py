@@ -25,16 +25,18 @@ from callvault.evaluation.evaluate import (
     Evaluation,
     RecordingTranscriber,
     SpanResult,
-    listener_model,
     select_cases,
 )
 from callvault.evaluation.leaks import (
+    LeakCheck,
     check_call,
     check_span,
     digit_stream,
     digits_heard,
     distinctive_words,
     heard_words,
+    listener_models,
+    merge_listeners,
 )
 from callvault.evaluation.score import SpanScore
 from callvault.evaluation.scripts import digits_call, sample_call
@@ -218,10 +220,24 @@ def test_select_cases_limits_per_language_in_order() -> None:
     assert [c.name for c in select_cases(cases, ["nl"], None)] == ["nl0", "nl1", "nl2"]
 
 
-def test_listener_differs_from_the_pipeline_where_possible() -> None:
-    assert listener_model("en", "base") == "tiny.en"
-    assert listener_model("en", "tiny.en") == "base"
-    assert listener_model("nl", "base") == "base"  # the only multilingual model
+def test_listeners_start_with_a_model_other_than_the_pipelines() -> None:
+    assert listener_models("en", "base") == ("tiny.en", "base")
+    assert listener_models("en", "tiny.en") == ("base", "tiny.en")
+    assert listener_models("nl", "base") == ("base",)  # the only multilingual model
+
+
+def test_a_value_leaks_when_any_listener_hears_it() -> None:
+    def check(leaked: bool | None, rule: str = "word") -> LeakCheck:
+        return LeakCheck("PERSON", 0, 0.0, 1.0, leaked, rule)
+
+    merged = merge_listeners({
+        "tiny.en": [check(False), check(None, "none"), check(True, "digits"), check(False)],
+        "base": [check(True), check(None, "none"), check(False, "digits"), check(False)],
+    })
+    assert [(h.leaked, h.by) for h in merged] == [
+        (True, ("base",)), (None, ()), (True, ("tiny.en",)), (False, ())]
+    assert merged[2].rule == "digits"
+    assert merge_listeners({}) == ()
 
 
 class FakeTranscriber(Transcriber):
@@ -280,9 +296,11 @@ def test_vanilla_detector_maps_results_to_transcript_chars() -> None:
 
 def _arm(name: str, coverages: list[float], leaks: list[bool | None], keep: list[float],
          ordinary: list[float]) -> ArmResult:
+    audible = [True, False, True, None]  # what the listener heard in the original
     spans = tuple(
-        SpanResult("CREDIT_CARD" if i % 2 == 0 else "PERSON", 0, i, i + 1.0, c, leak, "x")
-        for i, (c, leak) in enumerate(zip(coverages, leaks, strict=True))
+        SpanResult("CREDIT_CARD" if i % 2 == 0 else "PERSON", 0, i, i + 1.0, c, leak, "x",
+                   ("base",) if leak else (), a)
+        for i, (c, leak, a) in enumerate(zip(coverages, leaks, audible, strict=True))
     )
     return ArmResult(
         arm=name,
@@ -291,7 +309,7 @@ def _arm(name: str, coverages: list[float], leaks: list[bool | None], keep: list
         ordinary=tuple(SpanScore("O", 0, 0.0, 2.0 if i == 0 else 1.0, c)
                        for i, c in enumerate(ordinary)),
         detected={"CREDIT_CARD": 1},
-        listener="tiny.en",
+        listeners=("tiny.en", "base"),
         seconds=1.0,
     )
 
@@ -320,6 +338,9 @@ def test_summary_numbers_per_type_and_footer() -> None:
     assert (card[CALLVAULT]["leaked"], card[CALLVAULT]["leak_checked"]) == (1, 2)
     assert (person[CALLVAULT]["leaked"], person[CALLVAULT]["leak_checked"]) == (0, 1)
     assert (person[VANILLA]["leaked"], person[VANILLA]["leak_checked"]) == (1, 2)
+    assert card[CALLVAULT]["audible_in_original"] == 2
+    assert card[CALLVAULT]["leak_rate_of_audible"] == pytest.approx(0.5)
+    assert card[VANILLA]["leak_rate_of_audible"] == pytest.approx(0.5)
     totals = en["totals"]
     assert totals[CALLVAULT]["over_redaction"] == pytest.approx((2 * 0.1 + 0.4) / 3)
     assert totals[CALLVAULT]["keep_beeped"] == pytest.approx(0.5)
@@ -334,7 +355,7 @@ def test_table_and_json_carry_types_and_numbers_only(tmp_path: Path) -> None:
     out = console.export_text()
     for row in ("CREDIT_CARD", "PERSON", "over-redaction (ordinary)", "KEEP beeped", "wall time"):
         assert row in out
-    assert "75% / 50%" in out and "1/2" in out
+    assert "75% / 50%" in out and "1/2" in out and "2/2" in out
     target = tmp_path / "r" / "eval.json"
     write_json(summary, target)
     assert json.loads(target.read_text())["languages"]["en"]["by_type"]["PERSON"]["spans"] == 2
@@ -382,7 +403,7 @@ def test_evaluator_end_to_end_on_one_call(tools_present: None, tmp_path: Path) -
     assert fractions and all(0.0 <= f <= 1.0 for f in fractions)
     assert en["totals"][CALLVAULT]["coverage_mean"] > 0.5  # the pipeline does beep card data
     (record,) = summary["cases"]
-    assert record["arms"][CALLVAULT]["listener"] == "tiny.en"
+    assert record["arms"][CALLVAULT]["listeners"] == ["tiny.en", "base"]
     assert (tmp_path / "vanilla" / "digits_call-16k-mono.redacted.wav").is_file()
     text = Console(record=True, width=200)
     text.print(language_table("en", en))
@@ -392,3 +413,18 @@ def test_evaluator_end_to_end_on_one_call(tools_present: None, tmp_path: Path) -
     dumped = json.dumps(summary)
     for item in digits_call_spans():  # no clear value anywhere
         assert item.value and item.value not in dumped and item.value not in out
+
+
+def test_without_baseline_the_table_has_callvault_columns_only() -> None:
+    full = _evaluation()
+    only = Evaluation(
+        tuple(CaseResult(c.name, c.language, c.sample_rate, c.stereo, c.noise_db, c.duration,
+                         c.arms[:1], c.seconds) for c in full.cases),
+        full.wall_s, full.pipeline_model, False,
+    )
+    summary = summarize(only)
+    assert summary["languages"]["en"]["arms"] == [CALLVAULT]
+    console = Console(record=True, width=200)
+    render(summary, console)
+    out = console.export_text()
+    assert "callvault" in out and "vanilla" not in out and "KEEP beeped" in out

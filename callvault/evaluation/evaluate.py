@@ -6,8 +6,9 @@ run a vanilla Presidio analyzer on the *same* first-pass transcripts and send it
 the pipeline's own locate and redact stages. Both outputs are scored the same way:
 
 * coverage of each planted span, read from the output audio (`score.span_coverage`);
-* leaks: the output re-transcribed by a second model, planted values searched near their span
-  (`leaks.check_span`);
+* leaks: the output re-transcribed by listener models (`leaks.listener_models`: a model other
+  than the pipeline's where one exists), planted values searched near their span
+  (`leaks.check_span`), and the same check on the unredacted call for what is audible at all;
 * over-redaction of ordinary speech and of KEEP numbers (prices, quantities, times).
 
 The pipeline transcribes once: a recording wrapper around its transcriber keeps the first
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from callvault.evaluation.baseline import VanillaDetector
-from callvault.evaluation.leaks import check_call
+from callvault.evaluation.leaks import Heard, check_call, listener_models, merge_listeners
 from callvault.evaluation.score import Mask, SpanScore, redaction_mask, span_coverage
 from callvault.evaluation.synth import CallScript, PlantedSpan, SynthCall
 from pipeline.decode import decode
@@ -37,7 +38,6 @@ from pipeline.types import ChannelAudio, ChannelTranscript
 
 KEEP = "KEEP"
 CALLVAULT, VANILLA = "callvault", "vanilla"
-ENGLISH_LISTENER, MULTILINGUAL_LISTENER = "tiny.en", "base"
 
 
 class CaseLike(Protocol):
@@ -72,6 +72,8 @@ class SpanResult:
     coverage: float
     leaked: bool | None  # None: the value has nothing a listener could be checked for
     rule: str
+    heard_by: tuple[str, ...]  # listener models that still heard the value in the output
+    audible: bool | None  # the same check on the *original*: can the listeners hear it at all?
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class ArmResult:
     keep: tuple[SpanScore, ...]  # KEEP numbers: coverage is damage here
     ordinary: tuple[SpanScore, ...]
     detected: dict[str, int]  # entity type → count, as this arm's detector named them
-    listener: str  # model that re-transcribed this arm's output for the leak check
+    listeners: tuple[str, ...]  # models that re-transcribed this arm's output for the leak check
     seconds: float  # callvault: the whole redact_file; vanilla: detect → export (transcript shared)
 
 
@@ -160,13 +162,6 @@ def select_cases(
     return chosen
 
 
-def listener_model(language: str, pipeline_model: str) -> str:
-    """A model other than the pipeline's where one exists: tiny.en for English, else base."""
-    if language.split("-")[0] == "en" and pipeline_model != ENGLISH_LISTENER:
-        return ENGLISH_LISTENER
-    return MULTILINGUAL_LISTENER
-
-
 class Evaluator:
     """Holds the engines (pipeline, vanilla analyzer, listeners); `run` scores many cases."""
 
@@ -184,13 +179,28 @@ class Evaluator:
         self.vanilla = (vanilla or VanillaDetector()) if baseline else None
         self._listeners: dict[str, Transcriber] = {}
 
-    def listener(self, language: str) -> Transcriber:
-        model = listener_model(language, self.config.transcriber.model)
-        if model not in self._listeners:
-            self._listeners[model] = WhisperTranscriber(
-                replace(self.config.transcriber, model=model, language=None)
+    def listeners(self, language: str) -> list[Transcriber]:
+        """Leak-check models for `language`, each loaded once and reused (`listener_models`)."""
+        found = []
+        for model in listener_models(language, self.config.transcriber.model):
+            if model not in self._listeners:
+                self._listeners[model] = WhisperTranscriber(
+                    replace(self.config.transcriber, model=model, language=None)
+                )
+            found.append(self._listeners[model])
+        return found
+
+    def hear(self, audio: Path, spans: Sequence[PlantedSpan], language: str) -> tuple[Heard, ...]:
+        """Which planted values each listener still hears in `audio`, merged over listeners."""
+        cfg = self.config
+        decoded = decode(audio, agent_channel=cfg.agent_channel, min_duration=cfg.min_duration)
+        return merge_listeners({
+            listener.name: check_call(
+                spans, [listener.transcribe(ch, None, language) for ch in decoded.channels],
+                language,
             )
-        return self._listeners[model]
+            for listener in self.listeners(language)
+        })
 
     def run(
         self,
@@ -221,14 +231,18 @@ class Evaluator:
         t = time.perf_counter()
         result = self.redactor.redact_file(call.path, out_dir / CALLVAULT)
         seconds = time.perf_counter() - t
+        transcripts = self.recorder.first_pass()
         detected = Counter(str(r["entity_type"]) for r in result.report["redactions"])
-        arms = [self._score(CALLVAULT, call, result.audio_path, case.language, detected, seconds)]
+        # What the listeners hear in the unredacted call bounds what any leak count can show.
+        audible = [h.leaked for h in self.hear(call.path, _personal(call), case.language)]
+        arms = [self._score(CALLVAULT, call, result.audio_path, case.language, detected, seconds,
+                            audible)]
         if self.vanilla is not None:
-            transcripts = self.recorder.first_pass()
             t = time.perf_counter()
             path, detected = self._vanilla_redact(call, transcripts, out_dir / VANILLA)
             seconds = time.perf_counter() - t
-            arms.append(self._score(VANILLA, call, path, case.language, detected, seconds))
+            arms.append(self._score(VANILLA, call, path, case.language, detected, seconds,
+                                    audible))
         return CaseResult(
             case.name, case.language, case.sample_rate, case.stereo, case.noise_db,
             call.duration, tuple(arms), time.perf_counter() - t0,
@@ -249,27 +263,18 @@ class Evaluator:
         export_like(audio, decoded.info, target)
         return target, Counter(e.entity_type for e in entities)
 
-    def relisten(self, redacted: Path, language: str) -> tuple[Transcriber, list[ChannelTranscript]]:
-        """The redacted output transcribed again, per channel, by the leak-check model."""
-        listener = self.listener(language)
-        decoded = decode(
-            redacted, agent_channel=self.config.agent_channel, min_duration=self.config.min_duration
-        )
-        return listener, [listener.transcribe(ch, None, language) for ch in decoded.channels]
-
     def _score(
         self, arm: str, call: SynthCall, redacted: Path, language: str,
-        detected: Counter[str], seconds: float,
+        detected: Counter[str], seconds: float, audible: Sequence[bool | None],
     ) -> ArmResult:
         mask, rate = redaction_mask(call.path, redacted)
-        pii = [s for s in call.planted if s.label != KEEP]
+        pii = _personal(call)
         keep = [s for s in call.planted if s.label == KEEP]
-        listener, heard = self.relisten(redacted, language)
-        checks = check_call(pii, heard, language)
+        heard = self.hear(redacted, pii, language)
         spans = tuple(
             SpanResult(s.label, s.channel, s.start, s.end, span_coverage(mask, rate, s),
-                       c.leaked, c.rule)
-            for s, c in zip(pii, checks, strict=True)
+                       h.leaked, h.rule, h.by, a)
+            for s, h, a in zip(pii, heard, audible, strict=True)
         )
         return ArmResult(
             arm=arm,
@@ -277,9 +282,13 @@ class Evaluator:
             keep=_scores(keep, mask, rate),
             ordinary=_scores(call.ordinary, mask, rate),
             detected=dict(sorted(detected.items())),
-            listener=listener.name,
+            listeners=tuple(t.name for t in self.listeners(language)),
             seconds=seconds,
         )
+
+
+def _personal(call: SynthCall) -> list[PlantedSpan]:
+    return [s for s in call.planted if s.label != KEEP]
 
 
 def _scores(spans: Iterable[PlantedSpan], mask: Mask, rate: int) -> tuple[SpanScore, ...]:

