@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     vad_filter: bool = True
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
-    verify: bool = Field(True, description="re-listen to the redacted audio with a second model")
+    verify: bool = Field(False, description="re-listen to the redacted audio with a second model")
     verify_model: str = Field("tiny.en", description="verifier for English channels")
     cache_dir: Path = Path("~/.cache/callvault").expanduser()
     data_dir: Path = Path("./data")

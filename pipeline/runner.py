@@ -40,7 +40,7 @@ class RedactorConfig:
     text_operator: TextOperator = TextOperator.TAG
     agent_channel: int = 0
     min_duration: float = 0.25
-    verify: bool = True  # re-listen to the redacted audio with a second model (fail closed)
+    verify: bool = False  # re-listen to the redacted audio with a second model (fail closed)
     verify_model: str = "tiny.en"  # used for English channels; others use the main model
 
 
