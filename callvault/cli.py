@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -51,6 +52,18 @@ def _fail(message: str) -> None:
     typer.echo(f"callvault: error: {message}", err=True)
 
 
+def _load_settings(overrides: Mapping[str, Any]) -> Settings:
+    """Settings from the environment plus flags; a bad value is one line naming the field."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in err["loc"]) for err in exc.errors())
+        _fail(f"invalid configuration: {fields}")
+        raise typer.Exit(EXIT_INPUT) from None
+    configure(settings.log_level, settings.log_json)
+    return settings
+
+
 def _file_id(path: Path) -> str:
     return hashlib.sha256(str(path).encode()).hexdigest()[:12]
 
@@ -85,13 +98,7 @@ def redact(
         }.items()
         if v is not None
     }
-    try:
-        settings = Settings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        fields = ", ".join(".".join(str(p) for p in err["loc"]) for err in exc.errors())
-        _fail(f"invalid configuration: {fields}")
-        raise typer.Exit(EXIT_INPUT) from None
-    configure(settings.log_level, settings.log_json)
+    settings = _load_settings(overrides)
     from pipeline.runner import Redactor
 
     try:
@@ -174,13 +181,7 @@ def eval_command(
     if not espeak_available():
         _fail("espeak-ng is not installed; it speaks the synthetic calls")
         raise typer.Exit(EXIT_INPUT)
-    try:
-        settings = Settings()  # type: ignore[call-arg]
-    except ValidationError as exc:
-        fields = ", ".join(".".join(str(p) for p in err["loc"]) for err in exc.errors())
-        _fail(f"invalid configuration: {fields}")
-        raise typer.Exit(EXIT_INPUT) from None
-    configure(settings.log_level, settings.log_json)
+    settings = _load_settings({})
     try:
         run_eval(
             settings.redactor_config(),

@@ -7,8 +7,6 @@ that something was removed, and no click is mistaken for speech.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +16,7 @@ import numpy.typing as npt
 from pydub import AudioSegment
 
 from pipeline.errors import ConfigError, OutputError
+from pipeline.files import atomic_path
 from pipeline.types import AudioInfo, Interval
 
 BEEP_HZ = 1000.0
@@ -82,19 +81,14 @@ def export_like(audio: AudioSegment, info: AudioInfo, target: Path) -> None:
         kwargs["codec"] = ENCODERS.get(info.codec, info.codec)
         if info.bit_rate and info.codec in ("mp3", "opus", "vorbis"):
             kwargs["bitrate"] = f"{max(8, info.bit_rate // 1000)}k"
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(fd)
     try:
-        handle = audio.export(tmp, **kwargs)
-        handle.close()
-        if Path(tmp).stat().st_size == 0:
-            raise OutputError("encoder produced an empty file", source=target.name)
-        Path(tmp).replace(target)
+        with atomic_path(target) as tmp:
+            audio.export(str(tmp), **kwargs).close()
+            if tmp.stat().st_size == 0:
+                raise OutputError("encoder produced an empty file", source=target.name)
     except OutputError:
-        Path(tmp).unlink(missing_ok=True)
         raise
     except Exception as exc:  # ffmpeg failures surface as assorted exceptions from pydub
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(
             f"cannot write redacted audio ({type(exc).__name__})", source=target.name
         ) from exc

@@ -8,8 +8,6 @@ outputs or neither: a failure at any point removes what was written for that inp
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -20,6 +18,7 @@ from pipeline.decode import DecodedAudio, decode
 from pipeline.detect.detector import Detector
 from pipeline.detect.engine import DetectorConfig
 from pipeline.errors import OutputError
+from pipeline.files import atomic_path
 from pipeline.locate import LocateConfig, locate, merge_intervals
 from pipeline.redact_audio import RedactionMode, export_like, redact
 from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
@@ -183,12 +182,8 @@ class Redactor:
 
 
 def _write_json(data: dict[str, Any], target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-        Path(tmp).replace(target)
+        with atomic_path(target) as tmp:
+            tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write report ({exc.strerror})", source=target.name) from exc

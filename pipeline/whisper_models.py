@@ -7,12 +7,11 @@ two packages (PyPI's size limit); it is joined once into a cache directory and r
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import ModelError
+from pipeline.files import atomic_path
 
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json", "vocabulary.txt")
 
@@ -38,25 +37,17 @@ def _base(cache: Path) -> Path:
     for name in REQUIRED_FILES[1:]:
         _atomic_write(target / name, (src1 / name).read_bytes())
     # Join to a temporary file and rename, so an interrupted build never leaves a truncated model.
-    fd, tmp = tempfile.mkstemp(dir=target, prefix=".model.bin.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for piece in pieces:
-                with piece.open("rb") as src:
-                    while chunk := src.read(1 << 22):
-                        out.write(chunk)
-        Path(tmp).replace(target / "model.bin")
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target / "model.bin") as tmp, tmp.open("wb") as out:
+        for piece in pieces:
+            with piece.open("rb") as src:
+                while chunk := src.read(1 << 22):
+                    out.write(chunk)
     return target
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    Path(tmp).replace(path)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
 BUNDLED: dict[str, Callable[[Path], Path]] = {"tiny.en": _tiny_en, "base": _base}

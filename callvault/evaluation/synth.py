@@ -13,7 +13,6 @@ byte-identical WAV file, so benchmark numbers are comparable between runs.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+
+from pipeline.files import atomic_path
 
 __all__ = [
     "CallScript",
@@ -183,19 +184,11 @@ def _noise(n: int, channels: int, level_db: float, seed: int) -> npt.NDArray[np.
 
 def _write_wav_atomic(path: Path, audio: Samples, rate: int) -> None:
     """Write via a temp file in the same directory so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        with wave.open(tmp_name, "wb") as w:
-            w.setnchannels(audio.shape[1])
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(audio.astype("<i2").tobytes())
-        Path(tmp_name).replace(path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, wave.open(str(tmp), "wb") as w:
+        w.setnchannels(audio.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(audio.astype("<i2").tobytes())
 
 
 def synthesize(

@@ -7,7 +7,6 @@ only: no planted value can reach the console or the JSON.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -19,6 +18,7 @@ from rich.table import Table
 
 from callvault.evaluation.evaluate import CALLVAULT, VANILLA, CaseResult, Evaluation, SpanResult
 from callvault.evaluation.score import SpanScore, over_redaction
+from pipeline.files import atomic_path
 from pipeline.runner import RedactorConfig
 
 SCHEMA = "callvault.eval/1"
@@ -213,16 +213,9 @@ def render(summary: dict[str, Any], console: Console) -> None:
 
 def write_json(summary: dict[str, Any], target: Path) -> None:
     """Write atomically: a temp file next to the target, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(summary, fh, indent=2, ensure_ascii=False, default=str)
-            fh.write("\n")
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp:
+        text = json.dumps(summary, indent=2, ensure_ascii=False, default=str)
+        tmp.write_text(text + "\n", encoding="utf-8")
 
 
 def run_eval(
