@@ -9,6 +9,7 @@ read from the output audio itself (callvault.evaluation.score), not from the rep
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,31 @@ def test_silence_mode_zeroes_the_intervals(redactor: Redactor, calls_dir: Path) 
         assert not frames[a:b, iv["channel"]].any()
     planted, _ = score_call(call, result.audio_path)
     assert all(p.coverage >= 0.9 for p in planted if p.label in STRICT)
+
+
+@pytest.mark.parametrize(
+    ("ext", "codec", "args"),
+    [("mp3", "mp3", ["-c:a", "libmp3lame", "-b:a", "32k"]), ("flac", "flac", []),
+     ("ogg", "opus", ["-c:a", "libopus", "-b:a", "24k"])],
+)
+def test_compressed_inputs_keep_their_format(
+    redactor: Redactor, calls_dir: Path, ext: str, codec: str, args: list[str]
+) -> None:
+    """Lossy outputs can't be diffed sample by sample, so coverage is read from the intervals."""
+    call = synthesize(digits_call(), calls_dir / f"fmt-{ext}.wav", sample_rate=16000, stereo=True)
+    src = calls_dir / f"fmt.{ext}"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(call.path), *args, str(src)],
+                   check=True, timeout=120)
+    result = redactor.redact_file(src, calls_dir / f"fmt-out-{ext}")
+    assert result.audio_path.name == f"fmt.redacted.{ext}"
+    before, after = probe(src), probe(result.audio_path)
+    assert (after.codec, after.sample_rate, after.channels) == (codec, before.sample_rate, 2)
+    assert abs(after.duration - before.duration) < 0.08
+    for span in call.planted:
+        if span.label not in STRICT:
+            continue
+        covered = sum(
+            max(0.0, min(iv["end"], span.end) - max(iv["start"], span.start))
+            for iv in result.report["intervals"] if iv["channel"] == span.channel
+        )
+        assert covered >= 0.9 * (span.end - span.start), f"{ext}: {span.label}"
