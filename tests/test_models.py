@@ -40,7 +40,7 @@ def test_folder_missing_files_names_them(tmp_path: Path) -> None:
     folder = tmp_path / "half"
     folder.mkdir()
     (folder / "config.json").write_text("{}")
-    with pytest.raises(ModelError, match="model.bin"):
+    with pytest.raises(ModelError, match=r"model\.bin"):
         resolve_model(str(folder), tmp_path)
 
 
