@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     score_threshold: float = Field(0.35, ge=0, le=1)
     beam_size: int = Field(5, ge=1, le=10)
     vad_filter: bool = True
+    max_compression_ratio: float = Field(
+        2.4, gt=1, description="segments above it are Whisper loops and are redacted whole"
+    )
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
     verify: bool = Field(False, description="re-listen to the redacted audio with a second model")
@@ -59,6 +62,7 @@ class Settings(BaseSettings):
                 cpu_threads=self.cpu_threads,
                 beam_size=self.beam_size,
                 vad_filter=self.vad_filter,
+                max_compression_ratio=self.max_compression_ratio,
                 cache_dir=self.cache_dir.expanduser(),
             ),
             detector=DetectorConfig(

@@ -15,6 +15,7 @@ from pipeline.types import ChannelTranscript, Entity, Interval, Word
 
 MIN_WORD_S = 0.02
 MAX_GUESS_S = 4.0
+UNRELIABLE = "UNRELIABLE_TRANSCRIPT"
 MAX_GAP_WORDS = 2
 MAX_WORD_GAP_S = 1.5
 
@@ -39,6 +40,16 @@ def _word_bounds(words: Sequence[Word], i: int) -> tuple[float, float] | None:
     return start, end
 
 
+def unreliable_segments(transcript: ChannelTranscript) -> list[Entity]:
+    """Segments Whisper could not transcribe (repetition loops): what was said there is unknown."""
+    return [
+        Entity(UNRELIABLE, transcript.channel, s.char_start, s.char_end, 1.0,
+               "TranscriptQualityRule")
+        for s in transcript.segments
+        if not s.reliable
+    ]
+
+
 def entity_interval(
     transcript: ChannelTranscript, entity: Entity, config: LocateConfig, duration: float
 ) -> Interval:
@@ -50,6 +61,8 @@ def entity_interval(
         if w.char_start < entity.char_end and entity.char_start < w.char_end
     ]
     bounds = [_word_bounds(all_words, i) for i in idx]
+    if entity.entity_type == UNRELIABLE:
+        bounds = []  # a looping segment's word times mean nothing: take the segment's span
     if bounds and all(b is not None for b in bounds):
         start = min(b[0] for b in bounds if b) - config.pad_before
         end = max(b[1] for b in bounds if b) + config.pad_after

@@ -19,7 +19,7 @@ from pipeline.detect.detector import Detector
 from pipeline.detect.engine import DetectorConfig
 from pipeline.errors import OutputError
 from pipeline.files import atomic_path
-from pipeline.locate import LocateConfig, locate, merge_intervals
+from pipeline.locate import LocateConfig, locate, merge_intervals, unreliable_segments
 from pipeline.redact_audio import RedactionMode, export_like, redact
 from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
 from pipeline.report import build_report
@@ -100,6 +100,7 @@ class Redactor:
         t = time.perf_counter()
         prompts = [p for tr in transcripts for p in self.detector.prompts(tr)]
         entities = [e for tr in transcripts for e in self.detector.detect(tr, prompts)]
+        entities += [e for tr in transcripts for e in unreliable_segments(tr)]
         timings["detect"] = time.perf_counter() - t
         t = time.perf_counter()
         intervals, per_entity = locate(transcripts, entities, self.config.locate, decoded.info.duration)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ class TranscriberConfig:
     cpu_threads: int = 0  # 0: let CTranslate2 use every core
     beam_size: int = 5
     vad_filter: bool = True
+    max_compression_ratio: float = 2.4  # Whisper's own mark of a repetition loop
     cache_dir: Path = DEFAULT_CACHE_DIR
 
 
@@ -108,7 +109,9 @@ class WhisperTranscriber(Transcriber):
             return self.config.language, 1.0
         # The language is settled in the first minutes; VAD over a whole hour-long channel is not free.
         head = audio.samples[: audio.sample_rate * LANGUAGE_PROBE_S]
-        _, _, probs = model.detect_language(head, vad_filter=self.config.vad_filter)
+        _, _, probs = model.detect_language(
+            head, vad_filter=self.config.vad_filter, language_detection_segments=3
+        )
         allowed = [(lang, p) for lang, p in probs if lang in self.config.languages]
         if not allowed:
             return self.config.languages[0], 0.0
@@ -135,12 +138,16 @@ class WhisperTranscriber(Transcriber):
             vad_parameters=VAD_PARAMETERS,
         )
         raw: list[tuple[float, float, list[tuple[str, float, float, float]]]] = []
+        reliable: list[bool] = []
         for seg in segments_iter:
             words = [(w.word, w.start, w.end, w.probability) for w in (seg.words or [])]
             raw.append((seg.start, seg.end, words))
+            if any(w[0].strip() for w in words):
+                reliable.append(seg.compression_ratio <= self.config.max_compression_ratio)
             if progress is not None:
                 progress(float(seg.end))
         text, segments = build_text(raw)
+        segments = tuple(replace(s, reliable=ok) for s, ok in zip(segments, reliable, strict=True))
         return ChannelTranscript(
             channel=audio.index,
             speaker=audio.speaker,

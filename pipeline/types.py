@@ -73,6 +73,9 @@ class Segment:
     char_start: int
     char_end: int
     words: tuple[Word, ...]
+    # False when Whisper looped ("no, no, no, ..."): whatever was said there is unknown, so the
+    # whole segment is redacted (fail closed).
+    reliable: bool = True
 
 
 @dataclass(frozen=True)

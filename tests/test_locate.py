@@ -85,3 +85,18 @@ def test_merged_interval_keeps_every_cause_and_fails_closed() -> None:
     b = Interval(0, 1.1, 2.0, ("CARD_EXPIRY",), placed=False)
     (m,) = merge_intervals([a, b], 0.3)
     assert m.entity_types == ("CREDIT_CARD", "CARD_EXPIRY") and not m.placed
+
+
+def test_looping_segment_is_redacted_whole() -> None:
+    """A Whisper repetition loop hides what was really said: its whole span goes (fail closed)."""
+    from dataclasses import replace
+
+    from pipeline.locate import UNRELIABLE, unreliable_segments
+
+    tr = _transcript([("no", 1.0, 1.1), ("no", 1.1, 1.1), ("no", 1.1, 1.2)])
+    tr = replace(tr, segments=(replace(tr.segments[0], start=0.5, end=9.0, reliable=False),))
+    (entity,) = unreliable_segments(tr)
+    assert entity.entity_type == UNRELIABLE and (entity.char_start, entity.char_end) == (0, len(tr.text))
+    (iv,), _ = locate([tr], [entity], CFG, duration=10.0)
+    assert (round(iv.start, 3), round(iv.end, 3)) == (0.4, 9.2)
+    assert unreliable_segments(_transcript(WORDS)) == []
