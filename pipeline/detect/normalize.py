@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.detect.lexicon import NUMBER_WORDS, NumberWords
@@ -132,11 +133,7 @@ class _RunParser:
         number, j = value
         # "two thousand and five", "one thousand two hundred": compose thousands.
         if self.low(j) in self.w.thousand:
-            total, j = number * 1000, j + 1
-            k = j + 1 if self.low(j) in self.w.conj else j
-            rest = self._below_thousand(k)
-            if rest is not None:
-                total, j = total + rest[0], rest[1]
+            total, j = self._scaled(number, j, 1000, self._below_thousand)
             return str(total), j
         if number >= 100:
             return str(number), j
@@ -149,13 +146,17 @@ class _RunParser:
             return None
         number, j = value
         if self.low(j) in self.w.hundred:
-            total, j = number * 100, j + 1
-            k = j + 1 if self.low(j) in self.w.conj else j
-            rest = self._small(k)
-            if rest is not None:
-                total, j = total + rest[0], rest[1]
-            return total, j
+            return self._scaled(number, j, 100, self._small)
         return number, j
+
+    def _scaled(
+        self, number: int, j: int, factor: int, rest_of: Callable[[int], tuple[int, int] | None]
+    ) -> tuple[int, int]:
+        """`number` times the scale word at j, plus what follows ("and twelve"), and the next index."""
+        total, j = number * factor, j + 1
+        k = j + 1 if self.low(j) in self.w.conj else j
+        rest = rest_of(k)
+        return (total + rest[0], rest[1]) if rest is not None else (total, j)
 
     def _skip_sep(self, i: int) -> int:
         """Index after one separator ("twenty, seven", "trente-quatre"), or i itself."""
