@@ -88,7 +88,11 @@ class HealthRecognizer(SpecialCategoryRecognizer):
         r"eating disorder", r"anorexi\w*", r"bulimi\w*", r"burn-?out", r"fibromyalgia", r"lupus",
         r"terminally ill", r"medical (?:needs|equipment|treatment|reasons?)",
         r"(?:physio|chemo|radio)therap\w*", r"mobility (?:issues|problems|scooter)",
-        r"carer", r"care home", r"nursing home", r"handicap\w*", r"gehandicapt", r"behinder\w*",
+        r"carer", r"care home", r"nursing home", r"injur(?:y|ies|ed)", r"whiplash", r"fractur\w*",
+        r"broken (?:leg|arm|hip|wrist|ankle|back)", r"prostate", r"transplant\w*", r"sclerosis",
+        r"(?:neuro|cardio|derma|gyn(?:a)?eco|uro|gastroentero|psycho)log(?:ist|y)",
+        r"blood thinners?", r"antidepressants?", r"painkillers?", r"prep", r"methadone",
+        r"handicap\w*", r"gehandicapt", r"behinder\w*",
         r"médicament\w*", r"medicijn\w*", r"medikament\w*", r"zwangerschap", r"grossesse",
         r"chimio\w*", r"hartaanval", r"crise cardiaque", r"herzinfarkt", r"depressie",
         r"maladie", r"malade", r"enceinte", r"hôpital", r"diabète", r"ziekenhuis", r"ziek",
@@ -103,6 +107,7 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
         r"judaism", r"hindu\w*", r"buddhis\w*", r"sikh", r"atheist", r"church", r"mosque",
         r"synagogue", r"ramadan", r"halal", r"kosher", r"religio\w*", r"my faith", r"bible",
         r"qur'?an", r"koran", r"jehovah'?s?", r"mormon", r"pray(?:er|ing)?", r"musulman\w*",
+        r"sabbath", r"shabbat", r"fasting", r"orthodox", r"gurdwara", r"temple", r"eid",
         r"église", r"moskee", r"kerk", r"moschee", r"kirche", r"gelovig", r"croyant",
     )
 
@@ -126,6 +131,8 @@ class EthnicOriginRecognizer(SpecialCategoryRecognizer):
     TERMS = _lexicon(
         r"ethnic\w*", r"racial\w*", r"my race", r"of \w+ (?:origin|descent|heritage)",
         r"migration background", r"immigrant background", r"roma", r"asylum seeker", r"refugee",
+        r"travell?er community", r"irish travell?er", r"gypsy", r"mixed race",
+        r"(?:black|asian|white) (?:british|african|caribbean|american)", r"indigenous",
         r"origine \w+", r"afkomst", r"herkunft",
     )
 
@@ -134,7 +141,8 @@ class TradeUnionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "TRADE_UNION"
     TERMS = _lexicon(
         r"trade union", r"labou?r union", r"union (?:member\w*|rep\w*|card|dues|delegate)",
-        r"shop steward", r"member of the union", r"in the union", r"abvv", r"acv", r"aclvb",
+        r"shop steward", r"member of the union", r"in the union", r"(?:our|my) union",
+        r"abvv", r"acv", r"aclvb",
         r"fgtb", r"csc", r"cgslb", r"vakbond\w*", r"syndicat", r"syndiqué", r"gewerkschaft",
     )
 
@@ -153,6 +161,7 @@ class GeneticBiometricRecognizer(SpecialCategoryRecognizer):
     TERMS = _lexicon(
         r"dna", r"genetic\w*", r"genome", r"hereditary", r"fingerprints?", r"facial recognition",
         r"face id", r"iris scan", r"voiceprint", r"voice print", r"biometric\w*",
+        r"mutations?", r"carrier gene", r"genes?", r"brca ?\w*", r"paternity test",
         r"génétique", r"empreinte\w*", r"genetisch\w*", r"vingerafdruk\w*", r"fingerabdr\w*",
     )
 
