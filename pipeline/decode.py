@@ -7,6 +7,7 @@ write the same format, rate, channel count and duration back out.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from pydub import AudioSegment
+from pydub.audio_segment import fix_wav_headers
 
 from pipeline.errors import InputError
 from pipeline.types import AudioInfo, ChannelAudio, Speaker
@@ -30,6 +32,9 @@ CODECS: dict[str, frozenset[str]] = {
     "flac": frozenset({"flac"}),
     "ogg": frozenset({"opus", "vorbis", "flac"}),
 }
+# pydub reads WAV payloads as integer PCM whatever they hold: G.711 and float samples must be
+# decoded by ffmpeg first, or a float file would be rewritten as noise.
+TRANSCODE_WAV = {"pcm_mulaw": "pcm_s16le", "pcm_alaw": "pcm_s16le", "pcm_f32le": "pcm_s32le"}
 MIN_RATE, MAX_RATE = 8000, 48000
 ASR_RATE = 16000
 
@@ -54,9 +59,7 @@ def _ffprobe(path: Path) -> dict[str, Any]:
         timeout=60,
     )
     if proc.returncode != 0:
-        raise InputError(
-            "not a readable audio file (corrupt or unsupported format)", source=str(path)
-        )
+        raise InputError("not a readable audio file (corrupt or unsupported format)", source=str(path))
     try:
         data: dict[str, Any] = json.loads(proc.stdout or b"{}")
     except json.JSONDecodeError as exc:
@@ -115,6 +118,19 @@ def probe(path: Path, *, min_duration: float = 0.25) -> AudioInfo:
     )
 
 
+def _decode_via_ffmpeg(path: Path, pcm_codec: str) -> AudioSegment:
+    exe = shutil.which("ffmpeg") or "ffmpeg"
+    proc = subprocess.run(
+        [exe, "-v", "error", "-nostdin", "-i", str(path), "-vn", "-acodec", pcm_codec, "-f", "wav", "-"],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+    data = bytearray(proc.stdout)
+    fix_wav_headers(data)  # a piped WAV has no sizes in its header
+    return AudioSegment.from_wav(io.BytesIO(bytes(data)))
+
+
 def asr_samples(segment: AudioSegment) -> np.ndarray[Any, np.dtype[np.float32]]:
     mono = segment.set_frame_rate(ASR_RATE).set_sample_width(2)
     pcm = np.frombuffer(mono.raw_data, dtype=np.int16)
@@ -130,7 +146,10 @@ def decode(
     """Probe, decode and split a recording; stereo means one party per channel."""
     info = probe(path, min_duration=min_duration)
     try:
-        original = AudioSegment.from_file(str(path), format=info.container)
+        if info.codec in TRANSCODE_WAV:
+            original = _decode_via_ffmpeg(path, TRANSCODE_WAV[info.codec])
+        else:
+            original = AudioSegment.from_file(str(path), format=info.container)
     except Exception as exc:  # pydub raises bare exceptions from ffmpeg for corrupt data
         raise InputError("corrupt audio data (decoding failed)", source=info.path) from exc
     if len(original) == 0 or original.frame_count() == 0:
@@ -141,8 +160,7 @@ def decode(
     else:
         monos = original.split_to_mono()
         parts = [
-            (m, Speaker.AGENT if i == agent_channel else Speaker.CUSTOMER)
-            for i, m in enumerate(monos)
+            (m, Speaker.AGENT if i == agent_channel else Speaker.CUSTOMER) for i, m in enumerate(monos)
         ]
     channels = tuple(
         ChannelAudio(index=i, speaker=spk, samples=asr_samples(seg))

@@ -75,3 +75,28 @@ def test_export_keeps_format(tmp_path: Path, fmt: str, codec: str, ext: str) -> 
     )
     assert abs(out.duration - info.duration) < 0.06
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("codec", ["pcm_s16le", "pcm_u8", "pcm_s24le", "pcm_s32le", "pcm_f32le",
+                                   "pcm_mulaw", "pcm_alaw"])
+def test_every_wav_encoding_survives_redaction(tmp_path: Path, codec: str) -> None:
+    """G.711 and float WAVs must be decoded, not read as raw integers (that turns them to noise)."""
+    import subprocess
+
+    from pipeline.decode import decode
+
+    base = tmp_path / "tone.wav"
+    _stereo(seconds=3.0).export(base, format="wav")
+    src = tmp_path / f"src-{codec}.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(base), "-c:a", codec, str(src)],
+                   check=True, timeout=60)
+    decoded = decode(src)
+    target = tmp_path / f"out-{codec}.wav"
+    export_like(redact(decoded.original, [Interval(0, 1.0, 2.0, ("X",))], "beep"),
+                decoded.info, target)
+    assert probe(target).codec == codec
+    before, after = _frames(decode(src).original), _frames(decode(target).original)
+    full = 2 ** (8 * decoded.original.sample_width - 1)
+    assert (after[:, 1] == before[:, 1]).all()  # the other channel is untouched
+    assert (after[:7000, 0] == before[:7000, 0]).all() and (after[17000:, 0] == before[17000:, 0]).all()
+    assert 0.2 < np.abs(after[9000:15000, 0]).max() / full < 0.3  # a -12 dBFS beep, not noise
