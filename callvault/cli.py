@@ -201,5 +201,20 @@ def eval_command(
         raise typer.Exit(EXIT_INPUT) from None
 
 
+def _register_vault() -> None:
+    from callvault import cli_vault
+
+    app.command()(cli_vault.serve)
+    app.command()(cli_vault.worker)
+    app.command()(cli_vault.beat)
+    app.add_typer(cli_vault.users, name="users")
+    app.add_typer(cli_vault.audit, name="audit")
+    app.add_typer(cli_vault.db, name="db")
+    app.add_typer(cli_vault.keys, name="keys")
+
+
+_register_vault()
+
+
 def main() -> None:
     app()

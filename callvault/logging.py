@@ -15,7 +15,7 @@ import structlog
 
 def configure(level: str = "INFO", json_lines: bool = False) -> None:
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(message)s")
-    for noisy in ("faster_whisper", "presidio-analyzer", "presidio-anonymizer", "httpx"):
+    for noisy in ("faster_whisper", "presidio-analyzer", "presidio-anonymizer", "httpx", "alembic"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     renderer = (
         structlog.processors.JSONRenderer()

@@ -6,9 +6,10 @@ deployment is configured in exactly one place. See README "Configuration referen
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.detect.engine import DetectorConfig
@@ -17,6 +18,16 @@ from pipeline.redact_audio import RedactionMode
 from pipeline.redact_text import TextOperator
 from pipeline.runner import RedactorConfig
 from pipeline.transcribe import TranscriberConfig
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class StorageBackend(StrEnum):
+    LOCAL = "local"
+    S3 = "s3"
 
 
 class Settings(BaseSettings):
@@ -52,6 +63,60 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./data")
     log_level: str = "INFO"
     log_json: bool = False
+
+    # --- vault -------------------------------------------------------------------------------
+    env: Environment = Field(
+        Environment.DEVELOPMENT,
+        description="production refuses to start without a real master key",
+    )
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; unset: SQLite file in data_dir"
+    )
+    storage: StorageBackend = StorageBackend.LOCAL
+    storage_dir: Path | None = Field(None, description="local store root; unset: data_dir/objects")
+    s3_endpoint: str = Field("localhost:9000", description="host:port of S3/MinIO")
+    s3_access_key: str = ""
+    s3_secret_key: SecretStr = SecretStr("")
+    s3_bucket: str = "callvault"
+    s3_region: str | None = None
+    s3_secure: bool = Field(False, description="HTTPS to the S3 endpoint")
+    master_key: SecretStr | None = Field(
+        None,
+        description="base64 of 32 random bytes (`callvault keys generate`); unset in "
+        "development: a key file in data_dir is created",
+    )
+    broker_url: str | None = Field(
+        None, description="Celery broker (redis://, amqp://); unset: in-process worker"
+    )
+    policy_file: Path | None = Field(None, description="purposes and access YAML; unset: shipped")
+    max_upload_mb: int = Field(512, ge=1, description="uploads above it get 413")
+    worker_concurrency: int = Field(1, ge=1, description="recordings processed at once per worker")
+    task_max_retries: int = Field(5, ge=0)
+    stale_after_minutes: int = Field(
+        60, ge=1, description="queued/processing this long without progress: enqueued again"
+    )
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(8000, ge=1, le=65535)
+    oidc_issuer: str | None = Field(None, description="accept JWTs from this issuer")
+    oidc_audience: str | None = None
+    oidc_public_key_file: Path | None = Field(None, description="PEM key that signs the JWTs")
+    oidc_algorithms: list[str] = ["RS256", "ES256"]
+    oidc_role_claim: str = "callvault_role"
+    oidc_tenants_claim: str = "callvault_tenants"
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'callvault.db').expanduser().resolve()}"
+
+    @property
+    def objects_dir(self) -> Path:
+        return (self.storage_dir or self.data_dir / "objects").expanduser()
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
 
     def redactor_config(self) -> RedactorConfig:
         return RedactorConfig(

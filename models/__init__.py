@@ -1,1 +1,27 @@
-"""Data model (SQLAlchemy): arrives with the vault issue; the pipeline never imports it."""
+"""Data model (SQLAlchemy 2): recordings, purposes, encrypted artefacts, users, audit chain.
+
+The pipeline never imports this package; services in `callvault.vault` do, and own no transaction:
+they flush, the caller (a request or a task) commits.
+"""
+
+from models.audit import GENESIS, AuditEvent, AuditHead
+from models.base import Base, new_id, utcnow
+from models.recording import Artefact, ArtefactKind, Recording, RecordingPurpose, RecordingStatus
+from models.user import ALL_TENANTS, Role, User
+
+__all__ = [
+    "ALL_TENANTS",
+    "GENESIS",
+    "Artefact",
+    "ArtefactKind",
+    "AuditEvent",
+    "AuditHead",
+    "Base",
+    "Recording",
+    "RecordingPurpose",
+    "RecordingStatus",
+    "Role",
+    "User",
+    "new_id",
+    "utcnow",
+]

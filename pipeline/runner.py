@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,43 @@ class RedactionResult:
     audio_path: Path
     report_path: Path
     report: dict[str, Any]
+    transcript_path: Path | None = None  # the unredacted transcript, only when asked for
+
+
+@dataclass(frozen=True, eq=False)
+class Processed:
+    decoded: DecodedAudio
+    audio: Any  # pydub AudioSegment, redacted
+    report: dict[str, Any]
+    transcripts: tuple[ChannelTranscript, ...]
+
+
+def original_transcript(transcripts: Sequence[ChannelTranscript]) -> dict[str, Any]:
+    """The unredacted transcript with word timings: personal data, for an encrypted store only."""
+    return {
+        "schema": "callvault.transcript/1",
+        "variant": "original",
+        "channels": [
+            {
+                "channel": t.channel,
+                "speaker": str(t.speaker),
+                "language": t.language,
+                "segments": [
+                    {
+                        "start": round(s.start, 3),
+                        "end": round(s.end, 3),
+                        "text": t.text[s.char_start : s.char_end].strip(),
+                        "words": [
+                            {"text": w.text, "start": round(w.start, 3), "end": round(w.end, 3)}
+                            for w in s.words
+                        ],
+                    }
+                    for s in t.segments
+                ],
+            }
+            for t in transcripts
+        ],
+    }
 
 
 class Redactor:
@@ -73,10 +110,8 @@ class Redactor:
             )
         return self._english_verifier
 
-    def process(
-        self, path: Path, progress: StageProgress | None = None
-    ) -> tuple[DecodedAudio, Any, dict[str, Any]]:
-        """Run every stage in memory; returns (decoded input, redacted audio, report)."""
+    def process(self, path: Path, progress: StageProgress | None = None) -> Processed:
+        """Run every stage in memory."""
         notify = progress or (lambda _stage, _frac: None)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
@@ -145,7 +180,7 @@ class Redactor:
             verification=verification,
         )
         notify("write", 0.97)
-        return decoded, redacted_audio, report
+        return Processed(decoded, redacted_audio, report, tuple(transcripts))
 
     def _settings(self) -> dict[str, Any]:
         c = self.config
@@ -163,23 +198,36 @@ class Redactor:
         }
 
     def redact_file(
-        self, path: Path, out_dir: Path, progress: StageProgress | None = None
+        self,
+        path: Path,
+        out_dir: Path,
+        progress: StageProgress | None = None,
+        *,
+        keep_transcript: bool = False,
     ) -> RedactionResult:
-        """Process `path` and write `<stem>.redacted.<ext>` and `<stem>.json`, both or neither."""
-        decoded, audio, report = self.process(path, progress)
+        """Process `path` and write `<stem>.redacted.<ext>` and `<stem>.json`, all or nothing.
+
+        `keep_transcript` also writes the unredacted `<stem>.transcript.json`: the vault encrypts
+        it for DPO-approved access; the CLI never asks for it, so its outputs stay safe to share.
+        """
+        result = self.process(path, progress)
         out_dir.mkdir(parents=True, exist_ok=True)
-        audio_path = out_dir / f"{path.stem}.redacted.{decoded.info.extension}"
+        audio_path = out_dir / f"{path.stem}.redacted.{result.decoded.info.extension}"
         report_path = out_dir / f"{path.stem}.json"
+        transcript_path = out_dir / f"{path.stem}.transcript.json" if keep_transcript else None
+        written = [p for p in (audio_path, report_path, transcript_path) if p is not None]
         try:
-            export_like(audio, decoded.info, audio_path)
-            _write_json(report, report_path)
+            export_like(result.audio, result.decoded.info, audio_path)
+            _write_json(result.report, report_path)
+            if transcript_path is not None:
+                _write_json(original_transcript(result.transcripts), transcript_path)
         except BaseException:
-            audio_path.unlink(missing_ok=True)
-            report_path.unlink(missing_ok=True)
+            for p in written:
+                p.unlink(missing_ok=True)
             raise
         if progress:
             progress("done", 1.0)
-        return RedactionResult(audio_path, report_path, report)
+        return RedactionResult(audio_path, report_path, result.report, transcript_path)
 
 
 def _write_json(data: dict[str, Any], target: Path) -> None:

@@ -1,0 +1,118 @@
+"""Dependencies as `Annotated` aliases so routes read as what they do: who, which session, which audit.
+
+`SessionDep` is function-scoped: the transaction commits after the route returns and *before* the
+response is sent, so content never leaves unless its audit event is committed. Work registered with
+`after_commit` (enqueueing a task) runs only once the commit succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from callvault.runtime import Runtime
+from callvault.vault.audit import AuditEntry
+from callvault.vault.errors import UnauthenticatedError
+from callvault.vault.identity import JwtVerifier, Principal, looks_like_jwt, principal_for_key
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+@dataclass
+class RequestAudit:
+    """What the audit event of this request will say; filled in as the request is understood."""
+
+    action: str
+    client: str | None
+    request_id: str | None
+    principal: Principal | None = None
+    recording_id: str | None = None
+    tenant: str | None = None
+    purpose: str | None = None
+    variant: str | None = None
+    after_commit: list[Callable[[], object]] = field(default_factory=list)
+
+    def entry(self, outcome: str, detail: str | None = None) -> AuditEntry:
+        p = self.principal
+        return AuditEntry(
+            action=self.action, outcome=outcome, actor_id=p.id if p else None,
+            actor_role=str(p.role) if p else "anonymous", tenant=self.tenant,
+            recording_id=self.recording_id, purpose=self.purpose, variant=self.variant,
+            client=self.client, detail=detail, request_id=self.request_id,
+        )  # fmt: skip
+
+
+def audited(action: str) -> Callable[[Request], RequestAudit]:
+    """Mark a route as audited: success and refusal alike end in an audit event."""
+
+    def dependency(request: Request) -> RequestAudit:
+        ctx = RequestAudit(
+            action=action,
+            client=request.client.host if request.client else None,
+            request_id=request.headers.get("x-request-id", "")[:32] or request.state.request_id,
+            recording_id=request.path_params.get("recording_id"),
+        )
+        request.state.audit = ctx
+        return ctx
+
+    return dependency
+
+
+def get_session(request: Request, rt: RuntimeDep) -> Iterator[Session]:
+    with rt.sessions() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+    ctx: RequestAudit | None = getattr(request.state, "audit", None)
+    for job in ctx.after_commit if ctx else []:
+        job()
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+bearer = HTTPBearer(auto_error=False)
+
+
+def get_principal(
+    request: Request,
+    rt: RuntimeDep,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise UnauthenticatedError("missing bearer token")
+    token = credentials.credentials
+    verifier: JwtVerifier | None = request.app.state.jwt
+    if verifier is not None and looks_like_jwt(token):
+        principal = verifier.principal(token)
+    else:
+        principal = principal_for_key(session, token)
+    ctx: RequestAudit | None = getattr(request.state, "audit", None)
+    if ctx is not None:
+        ctx.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def get_audit(request: Request) -> RequestAudit:
+    """The context an `audited(...)` route dependency created (declared on the decorator)."""
+    ctx: RequestAudit = request.state.audit
+    return ctx
+
+
+AuditCtx = Annotated[RequestAudit, Depends(get_audit)]

@@ -1,0 +1,50 @@
+"""/audit: read and verify the chain. Reading the audit log is itself audited."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+
+from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
+from callvault.vault import access
+from callvault.vault.audit import verify
+from callvault.vault.schemas import AuditEventRead, AuditPage, AuditVerifyRead
+from models import ALL_TENANTS, AuditEvent
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.get("/events", dependencies=[Depends(audited("audit.list"))])
+def events(
+    rt: RuntimeDep, session: SessionDep, principal: CurrentPrincipal, audit: AuditCtx,
+    recording_id: str | None = None, action: str | None = None, actor_id: str | None = None,
+    outcome: str | None = None, after: Annotated[int, Query(ge=0, description="seq cursor")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> AuditPage:  # fmt: skip
+    access.require_role(principal, access.AUDIT_ROLES, "read the audit log")
+    stmt = select(AuditEvent).where(AuditEvent.seq > after)
+    if ALL_TENANTS not in principal.tenants:
+        stmt = stmt.where(AuditEvent.tenant.in_(sorted(principal.tenants)))
+    for column, value in ((AuditEvent.recording_id, recording_id), (AuditEvent.action, action),
+                          (AuditEvent.actor_id, actor_id), (AuditEvent.outcome, outcome)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    rows = list(session.scalars(stmt.order_by(AuditEvent.seq).limit(limit)))
+    audit.recording_id = recording_id
+    rt.audit.append(session, audit.entry("ok", f"count={len(rows)}"))
+    return AuditPage(
+        items=[AuditEventRead.model_validate(r) for r in rows],
+        next_after=rows[-1].seq if len(rows) == limit else None,
+    )
+
+
+@router.get("/verify", dependencies=[Depends(audited("audit.verify"))])
+def verify_chain(
+    rt: RuntimeDep, session: SessionDep, principal: CurrentPrincipal, audit: AuditCtx
+) -> AuditVerifyRead:
+    access.require_role(principal, access.AUDIT_ROLES, "verify the audit log")
+    result = verify(session, rt.keyring.audit_key)
+    rt.audit.append(session, audit.entry("ok" if result.ok else "broken", result.reason))
+    return AuditVerifyRead(**result.__dict__)

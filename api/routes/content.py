@@ -1,0 +1,82 @@
+"""Audio and transcripts of a recording: the only routes that return call content.
+
+Each request is authorised for a variant and a purpose, and audited before a byte is sent: `play`
+for a ranged request, `download` for a whole file, `transcript` for text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
+from api.ranges import parse_range
+from callvault.vault import access
+from callvault.vault.errors import ConflictError
+from callvault.vault.policy import Variant
+from models import Artefact, ArtefactKind, Recording
+
+router = APIRouter(prefix="/recordings", tags=["content"])
+AUDIO = {Variant.REDACTED: ArtefactKind.REDACTED_AUDIO, Variant.ORIGINAL: ArtefactKind.ORIGINAL_AUDIO}
+TEXT = {
+    Variant.REDACTED: ArtefactKind.REDACTED_TRANSCRIPT,
+    Variant.ORIGINAL: ArtefactKind.ORIGINAL_TRANSCRIPT,
+}
+VariantQuery = Annotated[Variant, Query(description="redacted (default) or original")]
+PurposeQuery = Annotated[str | None, Query(description="purpose of this access; default: first allowed")]
+
+
+def _authorised(
+    rt: RuntimeDep, session: SessionDep, principal: CurrentPrincipal, audit: AuditCtx,
+    recording_id: str, variant: Variant, purpose: str | None, kinds: dict[Variant, ArtefactKind],
+) -> Artefact:  # fmt: skip
+    audit.variant, audit.purpose = variant, purpose
+    rec = access.check_recording(principal, rt.policy, session.get(Recording, recording_id))
+    audit.tenant = rec.tenant
+    audit.purpose = access.content_purpose(principal, rt.policy, rec, variant, purpose)
+    artefact = rec.artefact(kinds[variant])
+    if artefact is None:
+        raise ConflictError(f"{kinds[variant]} is not available")
+    return artefact
+
+
+@router.get(
+    "/{recording_id}/audio",
+    dependencies=[Depends(audited("play"))],
+    response_class=StreamingResponse,
+    responses={200: {"content": {"audio/*": {}}}, 206: {"description": "partial content (Range)"}},
+)
+def audio(
+    recording_id: str, request: Request, rt: RuntimeDep, session: SessionDep,
+    principal: CurrentPrincipal, audit: AuditCtx, variant: VariantQuery = Variant.REDACTED,
+    purpose: PurposeQuery = None, range_: Annotated[str | None, Header(alias="range")] = None,
+) -> StreamingResponse:  # fmt: skip
+    art = _authorised(rt, session, principal, audit, recording_id, variant, purpose, AUDIO)
+    window = parse_range(range_, art.size)
+    start, end = window or (0, art.size - 1)
+    audit.action = "play" if window else "download"
+    rt.audit.append(session, audit.entry("ok", f"bytes={start}-{end}"))
+    headers = {
+        "Accept-Ranges": "bytes",
+        "Content-Length": str(max(end - start + 1, 0)),
+        "Cache-Control": "private, no-store",
+        "ETag": f'"{art.sha256[:32]}"',
+    }
+    if window:
+        headers["Content-Range"] = f"bytes {start}-{end}/{art.size}"
+    body = rt.artefacts.iter_range(art, start, end)
+    return StreamingResponse(body, 206 if window else 200, headers, media_type=art.content_type)
+
+
+@router.get("/{recording_id}/transcript", dependencies=[Depends(audited("transcript"))])
+def transcript(
+    recording_id: str, rt: RuntimeDep, session: SessionDep, principal: CurrentPrincipal,
+    audit: AuditCtx, variant: VariantQuery = Variant.REDACTED, purpose: PurposeQuery = None,
+) -> dict[str, Any]:  # fmt: skip
+    art = _authorised(rt, session, principal, audit, recording_id, variant, purpose, TEXT)
+    rt.audit.append(session, audit.entry("ok"))
+    data: dict[str, Any] = json.loads(rt.artefacts.read_all(art))
+    return data

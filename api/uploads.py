@@ -1,0 +1,108 @@
+"""Spool an upload to the work directory, enforce the size limit, and prove it is audio.
+
+The size limit is enforced twice: `UploadLimit` (ASGI) cuts a request off while it streams in, so a
+20 GB body is never read; the copy here counts again, for bodies whose parts were already spooled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import UploadFile
+from pydantic import ValidationError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from callvault.vault.errors import InvalidInputError, PayloadTooLargeError, UnsupportedMediaError
+from callvault.vault.recordings import Upload
+from callvault.vault.schemas import RecordingCreate
+from pipeline.decode import probe
+from pipeline.errors import InputError
+
+CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg"}
+COPY_BUFFER = 1024 * 1024
+
+
+def parse_metadata(raw: str) -> RecordingCreate:
+    try:
+        data: Any = json.loads(raw)
+    except json.JSONDecodeError:
+        raise InvalidInputError("metadata: not valid JSON", field="metadata") from None
+    try:
+        return RecordingCreate.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(["metadata", *(str(p) for p in err["loc"])])
+        raise InvalidInputError(f"{where}: {err['msg']}", field=where) from None
+
+
+def spool(file: UploadFile, work_dir: Path, limit: int) -> tuple[Path, str, int]:
+    """Copy to a private temporary folder; returns (path, sha256, size). Caller removes the folder."""
+    folder = Path(tempfile.mkdtemp(dir=work_dir, prefix="upload-"))
+    target = folder / "upload.bin"
+    digest, size = hashlib.sha256(), 0
+    try:
+        with target.open("wb") as out:
+            while chunk := file.file.read(COPY_BUFFER):
+                size += len(chunk)
+                if size > limit:
+                    raise PayloadTooLargeError(f"file: larger than {limit // (1024 * 1024)} MiB",
+                                               field="file")
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return target, digest.hexdigest(), size
+
+
+def as_audio(path: Path, size: int, min_duration: float) -> Upload:
+    """Probe with ffprobe; a file that is not a supported recording is 415 whatever its name says."""
+    try:
+        info = probe(path, min_duration=min_duration)
+    except InputError:
+        raise UnsupportedMediaError("file: not a supported audio recording (WAV, MP3, FLAC, OGG)",
+                                    field="file") from None
+    named = path.with_name(f"upload.{info.container}")
+    path.rename(named)
+    return Upload(named, CONTENT_TYPES[info.container], size)
+
+
+class UploadLimit:
+    """ASGI middleware: refuse request bodies above the limit while they stream, with 413."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit + 64 * 1024:
+            await _too_large(send, self.limit)
+            return
+        seen = 0
+
+        async def counting() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit + 64 * 1024:
+                raise PayloadTooLargeError("request body too large")
+            return message
+
+        await self.app(scope, counting, send)
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = json.dumps({"error": {"code": "payload_too_large", "field": "file",
+                                 "message": f"file: larger than {limit // (1024 * 1024)} MiB"}}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})

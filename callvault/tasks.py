@@ -1,0 +1,133 @@
+"""Celery: the app factory, the tasks, and the in-process worker of the embedded mode.
+
+Tasks take ids, open their own sessions and call `callvault.vault.processing`. They are
+`acks_late` with `reject_on_worker_lost`: a worker killed mid-task leaves the message to be
+delivered again, and the claim in `processing.claim` makes that second delivery harmless.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from typing import Any
+
+from celery import Celery, Task
+from celery.worker import WorkController
+from sqlalchemy import update
+
+from callvault.db import transaction
+from callvault.logging import get_logger
+from callvault.runtime import Runtime, build_runtime
+from callvault.settings import Settings
+from callvault.vault import processing
+from models import Recording, RecordingStatus
+
+log = get_logger("callvault.tasks")
+PROCESS = "callvault.process_recording"
+SWEEP = "callvault.requeue_stale"
+QUEUE = "callvault"
+LEASE = timedelta(minutes=10)
+RETRY_BASE_S = 30
+
+
+class _State:
+    """The process's runtime, built on the first task (after a prefork child starts)."""
+
+    runtime: Runtime | None = None
+    settings: Settings | None = None
+    lock = threading.Lock()
+
+
+def bind_runtime(runtime: Runtime) -> None:
+    """Embedded mode: the API's runtime (and its loaded model) serves the worker thread too."""
+    _State.runtime = runtime
+
+
+def runtime() -> Runtime:
+    with _State.lock:
+        if _State.runtime is None:
+            _State.runtime = build_runtime(_State.settings or Settings())
+        return _State.runtime
+
+
+def create_celery(settings: Settings) -> Celery:
+    _State.settings = settings
+    app = Celery("callvault", broker=settings.broker_url or "memory://", set_as_current=False)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_ignore_result=True,
+        task_default_queue=QUEUE,
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 4 * 3600},
+        task_serializer="json",
+        accept_content=["json"],
+        beat_schedule={SWEEP: {"task": SWEEP, "schedule": 600.0}},
+    )
+    max_retries = settings.task_max_retries
+
+    @app.task(name=PROCESS, bind=True, max_retries=max_retries, acks_late=True)  # type: ignore[untyped-decorator]
+    def process_recording(self: Task[Any, Any], recording_id: str) -> str:
+        rt = runtime()
+        try:
+            outcome = processing.process(rt, recording_id, LEASE)
+        except processing.RetryableError as exc:
+            if self.request.retries >= max_retries:
+                return processing.give_up(rt, recording_id, f"retries_exhausted:{exc}").status
+            _release(rt, recording_id)
+            log.warning("processing_retry", recording_id=recording_id, error=str(exc),
+                        retry=self.request.retries + 1)
+            raise self.retry(countdown=RETRY_BASE_S * 2**self.request.retries) from None
+        return outcome.status
+
+    @app.task(name=SWEEP)  # type: ignore[untyped-decorator]
+    def requeue_stale() -> int:
+        rt = runtime()
+        ids = processing.requeue_candidates(rt, timedelta(minutes=rt.settings.stale_after_minutes))
+        for rid in ids:
+            app.send_task(PROCESS, args=[rid])
+        return len(ids)
+
+    return app
+
+
+def _release(rt: Runtime, recording_id: str) -> None:
+    """Hand a claimed recording back to the queue so the retry can claim it again."""
+    with transaction(rt.sessions) as s:
+        s.execute(
+            update(Recording)
+            .where(Recording.id == recording_id, Recording.status == RecordingStatus.PROCESSING)
+            .values(status=RecordingStatus.QUEUED, error_code="retrying")
+        )
+
+
+def enqueue(app: Celery, recording_id: str) -> bool:
+    """Send the processing task; False when the broker is down (the stale sweep will resend)."""
+    try:
+        app.send_task(PROCESS, args=[recording_id], queue=QUEUE)
+    except Exception as exc:
+        log.error("enqueue_failed", recording_id=recording_id, error=type(exc).__name__)
+        return False
+    return True
+
+
+class EmbeddedWorker:
+    """A Celery worker in a thread of this process, on the in-memory broker: no service needed."""
+
+    def __init__(self, app: Celery) -> None:
+        self.controller = WorkController(
+            app=app, pool_cls="solo", concurrency=1, queues=[QUEUE], loglevel="WARNING",
+            without_heartbeat=True, without_mingle=True, without_gossip=True, hostname="embedded@local",
+        )  # fmt: skip
+        self.thread = threading.Thread(
+            target=self.controller.start, name="callvault-worker", daemon=True
+        )
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.controller.stop(in_sighandler=False)
+        self.thread.join(timeout=30)

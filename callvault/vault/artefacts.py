@@ -1,0 +1,107 @@
+"""Encrypted artefacts: seal a file into storage, read plaintext ranges back out.
+
+Encryption happens into a temporary file next to the plaintext, never in memory as a whole, so a
+two-hour WAV costs a 64 KiB buffer. Reads fetch only the ciphertext chunks a range touches.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from callvault.crypto import HEADER_SIZE, Keyring, Layout, decrypt_chunks, encrypt_path, parse_header
+from callvault.storage import ObjectStore
+from models import Artefact, ArtefactKind, Recording, new_id
+
+STREAM_CHUNKS = 4  # chunks fetched per storage request when streaming (256 KiB)
+
+
+def storage_key(recording: Recording, kind: ArtefactKind, artefact_id: str) -> str:
+    """Unique per artefact: a replacement never overwrites bytes a committed row still points at."""
+    return f"{recording.tenant}/{recording.id}/{kind.value}-{artefact_id}"
+
+
+def object_tags(recording: Recording) -> dict[str, str]:
+    """Purposes and retention on the object itself, for storage-side lifecycle rules and audits."""
+    return {
+        "tenant": recording.tenant,
+        "purposes": ":".join(recording.purpose_names()),
+        "retention-until": recording.retention_until.date().isoformat(),
+    }
+
+
+class ArtefactStore:
+    def __init__(self, store: ObjectStore, keyring: Keyring) -> None:
+        self.store = store
+        self.keyring = keyring
+
+    def seal(
+        self,
+        session: Session,
+        recording: Recording,
+        kind: ArtefactKind,
+        source: Path,
+        content_type: str,
+        tags: Mapping[str, str] | None = None,
+    ) -> Artefact:
+        """Encrypt `source` under a fresh data key and store it; replaces an earlier artefact of
+        the same kind (a repeated task rewrites, it does not duplicate)."""
+        existing = recording.artefact(kind)
+        artefact_id = new_id()
+        dek, wrapped = self.keyring.new_data_key(artefact_id)
+        key = storage_key(recording, kind, artefact_id)
+        with tempfile.TemporaryDirectory(dir=source.parent, prefix=".seal-") as tmp:
+            sealed_path = Path(tmp) / "object"
+            sealed = encrypt_path(source, sealed_path, dek)
+            self.store.put_file(key, sealed_path, tags or object_tags(recording))
+        if existing is not None:
+            old_key = existing.storage_key
+            recording.artefacts.remove(existing)
+            session.flush()
+            # The old bytes go only once the new row is committed; a rollback keeps them usable.
+            event.listen(session, "after_commit", lambda _s: self.store.delete(old_key), once=True)
+        artefact = Artefact(
+            id=artefact_id,
+            kind=kind,
+            storage_key=key,
+            content_type=content_type,
+            size=sealed.size,
+            sha256=sealed.sha256,
+            wrapped_key=wrapped,
+            kek_id=self.keyring.kek_id,
+        )
+        recording.artefacts.append(artefact)
+        session.flush()
+        return artefact
+
+    def iter_range(self, artefact: Artefact, start: int, end: int) -> Iterator[bytes]:
+        """Plaintext bytes [start, end] inclusive, decrypted chunk by chunk as they are fetched."""
+        if artefact.size == 0 or end < start:
+            return
+        dek = self.keyring.unwrap(artefact.wrapped_key, artefact.kek_id, artefact.id)
+        header = self.store.read_range(artefact.storage_key, 0, HEADER_SIZE)
+        chunk_size, _ = parse_header(header)
+        layout = Layout(chunk_size, artefact.size)
+        first, last, _, _ = layout.span(start, end)
+        position = first * chunk_size
+        for group in range(first, last + 1, STREAM_CHUNKS):
+            group_last = min(group + STREAM_CHUNKS - 1, last)
+            _, _, c_off, c_len = layout.span(group * chunk_size, group_last * chunk_size)
+            body = self.store.read_range(artefact.storage_key, c_off, c_len)
+            for plain in decrypt_chunks(header, body, group, layout, dek, last=group_last):
+                lo, hi = max(start - position, 0), min(end - position + 1, len(plain))
+                if lo < hi:
+                    yield plain[lo:hi]
+                position += len(plain)
+
+    def read_all(self, artefact: Artefact) -> bytes:
+        return b"".join(self.iter_range(artefact, 0, artefact.size - 1))
+
+    def unseal_to(self, artefact: Artefact, target: Path) -> None:
+        with target.open("wb") as fh:
+            for piece in self.iter_range(artefact, 0, artefact.size - 1):
+                fh.write(piece)

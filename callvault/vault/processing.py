@@ -1,0 +1,202 @@
+"""Process one recording: claim it, run the pipeline on the decrypted original, seal the results.
+
+Safe to run twice and safe to run after a crash. A recording is claimed with a conditional update
+(queued, or processing with an expired lease); a redelivered task finds it claimed or ready and does
+nothing. Results are committed in one transaction with the `ready` status, so a reviewer sees all
+redacted artefacts or none. Only a pipeline that succeeded end to end produces `ready`.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, update
+
+from callvault.db import transaction
+from callvault.logging import get_logger
+from callvault.runtime import Runtime
+from callvault.vault.audit import AuditEntry
+from callvault.vault.schemas import ChannelLayout
+from models import ArtefactKind, Recording, RecordingStatus, utcnow
+from pipeline.errors import InputError
+from pipeline.runner import RedactionResult
+
+log = get_logger("callvault.processing")
+EXTENSIONS = {"audio/wav": "wav", "audio/mpeg": "mp3", "audio/flac": "flac", "audio/ogg": "ogg"}
+CONTENT_TYPES = {v: k for k, v in EXTENSIONS.items()}
+JSON = "application/json"
+PROGRESS_EVERY_S = 2.0
+
+
+class RetryableError(Exception):
+    """Processing failed for a reason that may pass (storage, database, worker resources)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # ready | failed | skipped
+    detail: str | None = None
+
+
+def claim(rt: Runtime, recording_id: str, lease: timedelta) -> bool:
+    now = utcnow()
+    with transaction(rt.sessions) as s:
+        result = s.execute(
+            update(Recording)
+            .where(
+                Recording.id == recording_id,
+                or_(
+                    Recording.status == RecordingStatus.QUEUED,
+                    (Recording.status == RecordingStatus.PROCESSING)
+                    & (Recording.updated_at < now - lease),
+                ),
+            )
+            .values(status=RecordingStatus.PROCESSING, stage="decode", progress=0.0,
+                    attempts=Recording.attempts + 1, updated_at=now, error_code=None)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _progress_writer(rt: Runtime, recording_id: str) -> Callable[[str, float], None]:
+    last = [0.0]
+
+    def write(stage: str, fraction: float) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_EVERY_S and fraction < 1.0:
+            return
+        last[0] = now
+        with transaction(rt.sessions) as s:  # also renews the claim's lease
+            s.execute(
+                update(Recording)
+                .where(Recording.id == recording_id, Recording.status == RecordingStatus.PROCESSING)
+                .values(stage=stage[:32], progress=round(min(fraction, 0.99), 3), updated_at=utcnow())
+            )
+
+    return write
+
+
+def redacted_transcript(report: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "schema": "callvault.transcript/1",
+        "variant": "redacted",
+        "channels": [
+            {k: ch[k] for k in ("channel", "speaker", "language", "segments")}
+            for ch in report["channels"]
+        ],
+    }
+
+
+def process(rt: Runtime, recording_id: str, lease: timedelta) -> Outcome:
+    if not claim(rt, recording_id, lease):
+        return Outcome("skipped", "not claimable (missing, claimed elsewhere or finished)")
+    with rt.sessions() as s:
+        rec = s.get(Recording, recording_id)
+        assert rec is not None
+        original = rec.artefact(ArtefactKind.ORIGINAL_AUDIO)
+        layout = ChannelLayout(rec.channel_layout)
+    if original is None:
+        return _fail(rt, recording_id, "original_missing")
+    ext = EXTENSIONS.get(original.content_type, "wav")
+    with tempfile.TemporaryDirectory(dir=rt.work_dir, prefix=f"{recording_id}-") as tmp:
+        src = Path(tmp) / f"call.{ext}"
+        try:
+            rt.artefacts.unseal_to(original, src)
+            redactor = rt.redactor(layout.agent_channel)
+            result = redactor.redact_file(src, Path(tmp) / "out", _progress_writer(rt, recording_id),
+                                          keep_transcript=True)
+        except InputError as exc:
+            return _fail(rt, recording_id, exc.code)
+        except Exception as exc:
+            raise RetryableError(type(exc).__name__) from exc
+        return _store(rt, recording_id, result, Path(tmp))
+
+
+def _store(rt: Runtime, recording_id: str, result: RedactionResult, tmp: Path) -> Outcome:
+    report = result.report
+    red_tx = tmp / "redacted-transcript.json"
+    red_tx.write_text(json.dumps(redacted_transcript(report), ensure_ascii=False), encoding="utf-8")
+    outputs = [
+        (ArtefactKind.REDACTED_AUDIO, result.audio_path, None),
+        (ArtefactKind.REDACTED_TRANSCRIPT, red_tx, JSON),
+        (ArtefactKind.ORIGINAL_TRANSCRIPT, result.transcript_path, JSON),
+        (ArtefactKind.REPORT, result.report_path, JSON),
+    ]
+    with transaction(rt.sessions) as s:
+        rec = s.get(Recording, recording_id, with_for_update=True)
+        if rec is None or rec.status != RecordingStatus.PROCESSING:
+            return Outcome("skipped", "state changed while processing")
+        for kind, path, ctype in outputs:
+            assert path is not None
+            rt.artefacts.seal(s, rec, kind, path, ctype or rec.content_type)
+        summary = report["summary"]
+        rec.status, rec.stage, rec.progress = RecordingStatus.READY, "done", 1.0
+        rec.duration = report["duration"]
+        rec.languages = list(report["languages"])
+        rec.entity_counts = dict(summary["by_type"])
+        rec.special_category = rec.special_category or bool(summary["special_categories"])
+        rec.processed_at = utcnow()
+        rt.audit.append(s, AuditEntry(action="process", outcome="ok", actor_id="system",
+                                      actor_role="system", tenant=rec.tenant, recording_id=rec.id))
+    log.info("recording_ready", recording_id=recording_id, redactions=summary["redactions"])
+    return Outcome("ready")
+
+
+def _fail(rt: Runtime, recording_id: str, code: str) -> Outcome:
+    """Mark failed (fail closed: only the DPO may get at a failed recording)."""
+    with transaction(rt.sessions) as s:
+        rec = s.get(Recording, recording_id, with_for_update=True)
+        if rec is None or rec.status == RecordingStatus.READY:
+            return Outcome("skipped", "state changed while processing")
+        rec.status, rec.error_code, rec.stage = RecordingStatus.FAILED, code[:64], "failed"
+        rt.audit.append(s, AuditEntry(action="process", outcome="failed", actor_id="system",
+                                      actor_role="system", tenant=rec.tenant, recording_id=rec.id,
+                                      detail=code[:64]))
+    log.warning("recording_failed", recording_id=recording_id, code=code)
+    return Outcome("failed", code)
+
+
+def give_up(rt: Runtime, recording_id: str, code: str) -> Outcome:
+    """Retries exhausted: the recording is failed, never silently left in processing."""
+    return _fail(rt, recording_id, code)
+
+
+def requeue_candidates(rt: Runtime, stale_after: timedelta) -> list[str]:
+    """Ids whose task may have been lost (broker restart, dead worker) and should be enqueued again.
+
+    Each returned row's `updated_at` is bumped so the next sweep leaves it alone for a while.
+    """
+    cutoff = utcnow() - stale_after
+    with transaction(rt.sessions) as s:
+        ids = list(
+            s.scalars(
+                update(Recording)
+                .where(
+                    Recording.status.in_([RecordingStatus.QUEUED, RecordingStatus.PROCESSING]),
+                    Recording.updated_at < cutoff,
+                )
+                .values(updated_at=utcnow())
+                .returning(Recording.id)
+            )
+        )
+    return ids
+
+
+def reset_interrupted(rt: Runtime) -> list[str]:
+    """Embedded mode at start: no worker can be alive, so every claimed recording is re-queued."""
+    with transaction(rt.sessions) as s:
+        return list(
+            s.scalars(
+                update(Recording)
+                .where(Recording.status.in_([RecordingStatus.QUEUED, RecordingStatus.PROCESSING]))
+                .values(status=RecordingStatus.QUEUED, stage=None, updated_at=utcnow())
+                .returning(Recording.id)
+            )
+        )

@@ -1,0 +1,157 @@
+"""Ingest and list recordings.
+
+Ingest validates everything a policy can object to (purposes, consent for consent-based purposes,
+the tenant) before a byte is stored, then seals the original and adds the rows. If the caller's
+transaction rolls back afterwards, the sealed object is deleted again: nothing half-ingested stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from callvault.crypto import Keyring
+from callvault.vault.access import visible
+from callvault.vault.artefacts import ArtefactStore
+from callvault.vault.errors import ConflictError, ForbiddenError, InvalidInputError
+from callvault.vault.identity import Principal
+from callvault.vault.policy import LegalBasis, Policy
+from callvault.vault.schemas import RecordingCreate
+from models import (
+    ALL_TENANTS,
+    ArtefactKind,
+    Recording,
+    RecordingPurpose,
+    RecordingStatus,
+    Role,
+    new_id,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An upload already spooled to disk and probed as audio."""
+
+    path: Path
+    content_type: str
+    size: int
+
+
+def resolve_tenant(principal: Principal, requested: str | None) -> str:
+    if requested is not None:
+        if not principal.in_tenant(requested):
+            raise ForbiddenError("uploader does not act for this tenant")
+        return requested
+    own = sorted(t for t in principal.tenants if t != ALL_TENANTS)
+    if len(own) != 1:
+        raise InvalidInputError("metadata.tenant: required for an uploader of several tenants",
+                                field="metadata.tenant")
+    return own[0]
+
+
+def _check_purposes(policy: Policy, meta: RecordingCreate) -> None:
+    for i, name in enumerate(meta.purposes):
+        spec = policy.spec(name)
+        if spec is None:
+            raise InvalidInputError(f"metadata.purposes[{i}]: unknown purpose",
+                                    field=f"metadata.purposes[{i}]")
+        if spec.legal_basis is LegalBasis.CONSENT and not meta.consents.get(name):
+            raise InvalidInputError(
+                f"metadata.consents.{name}: purpose relies on consent, none recorded",
+                field=f"metadata.consents.{name}",
+            )
+    if len(set(meta.purposes)) != len(meta.purposes):
+        raise InvalidInputError("metadata.purposes: listed twice", field="metadata.purposes")
+
+
+def ingest(
+    session: Session,
+    artefacts: ArtefactStore,
+    keyring: Keyring,
+    policy: Policy,
+    principal: Principal,
+    meta: RecordingCreate,
+    upload: Upload,
+    sha256: str,
+    now: datetime | None = None,
+) -> Recording:
+    if principal.role is not Role.INGEST:
+        raise ForbiddenError(f"role {principal.role} may not upload")
+    tenant = resolve_tenant(principal, meta.tenant)
+    _check_purposes(policy, meta)
+    duplicate = select(Recording.id).where(Recording.tenant == tenant, Recording.call_id == meta.call_id)
+    if session.scalar(duplicate) is not None:
+        raise ConflictError("metadata.call_id: a recording with this call id exists", field="call_id")
+    now = now or utcnow()
+    start = meta.started_at or now
+    purposes = [
+        RecordingPurpose(
+            purpose=name,
+            legal_basis=policy.purposes[name].legal_basis,
+            retention_until=policy.retention_until(name, start),
+        )
+        for name in meta.purposes
+    ]
+    c = meta.customer
+    recording = Recording(
+        id=new_id(),
+        tenant=tenant,
+        call_id=meta.call_id,
+        started_at=start,
+        agent_id=meta.agent_id,
+        customer_phone_hash=keyring.lookup_hash("phone", c.phone) if c.phone else None,
+        customer_email_hash=keyring.lookup_hash("email", str(c.email)) if c.email else None,
+        customer_ref_hash=keyring.lookup_hash("customer_id", c.id) if c.id else None,
+        channel_layout=meta.channel_layout,
+        consents={**meta.consents, "art9_condition": meta.art9_condition},
+        retention_until=max(p.retention_until for p in purposes),
+        status=RecordingStatus.QUEUED,
+        content_type=upload.content_type,
+        original_sha256=sha256,
+        original_size=upload.size,
+        created_by=principal.id,
+        created_at=now,
+        purposes=purposes,
+    )
+    session.add(recording)
+    session.flush()
+    artefact = artefacts.seal(session, recording, ArtefactKind.ORIGINAL_AUDIO, upload.path,
+                              upload.content_type)
+    key = artefact.storage_key
+    event.listen(session, "after_soft_rollback", lambda _s, _t: artefacts.store.delete(key), once=True)
+    return recording
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+    purpose: str | None = None
+    status: RecordingStatus | None = None
+    agent_id: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def list_recordings(
+    session: Session, principal: Principal, policy: Policy, f: ListFilter
+) -> tuple[list[Recording], int]:
+    stmt = visible(principal, policy)
+    if f.started_from is not None:
+        stmt = stmt.where(Recording.started_at >= f.started_from)
+    if f.started_to is not None:
+        stmt = stmt.where(Recording.started_at < f.started_to)
+    if f.status is not None:
+        stmt = stmt.where(Recording.status == f.status)
+    if f.agent_id is not None:
+        stmt = stmt.where(Recording.agent_id == f.agent_id)
+    if f.purpose is not None:
+        stmt = stmt.where(Recording.purposes.any(RecordingPurpose.purpose == f.purpose))
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    page = stmt.order_by(Recording.started_at.desc(), Recording.id).limit(f.limit).offset(f.offset)
+    return list(session.scalars(page)), total
