@@ -28,6 +28,7 @@ setup: system-deps $(STAMP)
 demo: setup
 	$(BIN)/callvault redact samples/sample-call.wav --out-dir out/demo
 	@$(BIN)/python -m callvault.evaluation.summary out/demo/sample-call.json
+	$(BIN)/python -m callvault.demo --dir out/demo-vault
 
 lint: setup
 	$(BIN)/ruff check .

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from api import errors
 from api.observability import Metrics, RequestContext
@@ -22,6 +24,7 @@ from callvault.settings import Settings
 from callvault.tasks import EmbeddedWorker, bind_runtime, create_celery, enqueue
 from callvault.vault.identity import JwtVerifier
 from callvault.vault.processing import reset_interrupted
+from callvault.vault.schemas import RecordingCreate
 
 log = get_logger("callvault.api")
 DESCRIPTION = """Purpose-tagged, encrypted call recordings served only through authorised, audited
@@ -61,6 +64,7 @@ def create_app(
     errors.install(app)
     for module in (recordings, content, audit, health):
         app.include_router(module.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(UploadLimit, limit=settings.max_upload_bytes)
     app.add_middleware(RequestContext, metrics=metrics)
     return app
@@ -73,3 +77,16 @@ def _jwt(settings: Settings) -> JwtVerifier | None:
         settings.oidc_issuer, settings.oidc_audience, settings.oidc_public_key_file,
         settings.oidc_algorithms, settings.oidc_role_claim, settings.oidc_tenants_claim,
     )  # fmt: skip
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated schema plus `RecordingCreate`, which travels as a JSON string in a form field."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                             routes=app.routes)
+        meta = RecordingCreate.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(meta.pop("$defs", {}))
+        components["RecordingCreate"] = meta
+        app.openapi_schema = schema
+    return app.openapi_schema

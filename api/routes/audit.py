@@ -8,12 +8,13 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 
 from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
+from api.routes import ERRORS
 from callvault.vault import access
 from callvault.vault.audit import verify
 from callvault.vault.schemas import AuditEventRead, AuditPage, AuditVerifyRead
 from models import ALL_TENANTS, AuditEvent
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(prefix="/audit", tags=["audit"], responses=ERRORS)
 
 
 @router.get("/events", dependencies=[Depends(audited("audit.list"))])

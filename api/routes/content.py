@@ -14,12 +14,22 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
 from api.ranges import parse_range
+from api.routes import ERRORS
 from callvault.vault import access
 from callvault.vault.errors import ConflictError
 from callvault.vault.policy import Variant
+from callvault.vault.schemas import ErrorBody
 from models import Artefact, ArtefactKind, Recording
 
-router = APIRouter(prefix="/recordings", tags=["content"])
+router = APIRouter(
+    prefix="/recordings",
+    tags=["content"],
+    responses={
+        **ERRORS,
+        409: {"model": ErrorBody, "description": "not processed (yet), or failed"},
+        416: {"model": ErrorBody, "description": "range not satisfiable"},
+    },
+)
 AUDIO = {Variant.REDACTED: ArtefactKind.REDACTED_AUDIO, Variant.ORIGINAL: ArtefactKind.ORIGINAL_AUDIO}
 TEXT = {
     Variant.REDACTED: ArtefactKind.REDACTED_TRANSCRIPT,

@@ -9,21 +9,31 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
 from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
+from api.routes import ERRORS
 from api.uploads import as_audio, parse_metadata, spool
 from callvault.tasks import enqueue
 from callvault.vault import access
 from callvault.vault.recordings import ListFilter, ingest, list_recordings
-from callvault.vault.schemas import RecordingAccepted, RecordingPage, RecordingRead
+from callvault.vault.schemas import ErrorBody, RecordingAccepted, RecordingPage, RecordingRead
 from models import Recording, RecordingStatus
 
-router = APIRouter(prefix="/recordings", tags=["recordings"])
+router = APIRouter(
+    prefix="/recordings",
+    tags=["recordings"],
+    responses={
+        **ERRORS,
+        409: {"model": ErrorBody, "description": "duplicate call id"},
+        413: {"model": ErrorBody, "description": "file over the size limit"},
+        415: {"model": ErrorBody, "description": "not a supported audio recording"},
+    },
+)
 
 
 @router.post("", status_code=202, dependencies=[Depends(audited("upload"))])
 def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="the call recording (WAV, MP3, FLAC, OGG)")],
-    metadata: Annotated[str, Form(description="JSON, see RecordingCreate")],
+    metadata: Annotated[str, Form(description="JSON object; schema: RecordingCreate")],
     rt: RuntimeDep, session: SessionDep, principal: CurrentPrincipal, audit: AuditCtx,
 ) -> RecordingAccepted:  # fmt: skip
     """Store the encrypted original and queue processing; 202 before any model runs."""

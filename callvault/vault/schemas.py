@@ -141,3 +141,15 @@ class AuditVerifyRead(BaseModel):
     checked: int
     first_bad_seq: int | None
     reason: str | None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None
+
+
+class ErrorBody(BaseModel):
+    """Every error response: ids, field names and reasons only, never a submitted value."""
+
+    error: ErrorDetail
