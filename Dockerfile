@@ -12,8 +12,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg \
     && rm -rf /var/lib/apt/lists/*
 
-# A fixed, unprivileged uid (1000, the usual first desktop user, for the bind mounts of `redact`); /data is created here owned by it so that a named volume mounted
-# there starts out writable (Docker copies the mount point's ownership into an empty volume).
+# A fixed, unprivileged uid: 1000, the usual first desktop user, for the bind mounts of `redact`.
+# /data is created owned by it so that a named volume mounted there starts out writable (Docker
+# copies the mount point's ownership into an empty volume).
 RUN useradd --create-home --uid 1000 --user-group callvault \
     && install -d -o callvault -g callvault -m 0750 /data
 

@@ -15,9 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import RequestAudit
+from callvault.crypto import CryptoError
 from callvault.db import transaction
 from callvault.logging import get_logger
 from callvault.runtime import Runtime
+from callvault.storage import StorageError
 from callvault.vault.errors import VaultError
 
 log = get_logger("callvault.api")
@@ -62,6 +64,18 @@ def install(app: FastAPI) -> None:
         field = _field(tuple(first.get("loc", ())))
         await run_in_threadpool(audit_refusal, request, "invalid")
         return _body(422, "invalid", f"{field}: {first.get('msg', 'invalid')}", field)
+
+    @app.exception_handler(StorageError)
+    async def storage_error(request: Request, exc: StorageError) -> JSONResponse:
+        log.error("storage_error", error=type(exc).__name__, path=request.url.path)
+        await run_in_threadpool(audit_refusal, request, "error")
+        return _body(503, "storage_unavailable", "object storage unavailable; nothing was changed")
+
+    @app.exception_handler(CryptoError)
+    async def crypto_error(request: Request, exc: CryptoError) -> JSONResponse:
+        log.error("integrity_error", error=str(exc), path=request.url.path)
+        await run_in_threadpool(audit_refusal, request, "error")
+        return _body(500, "integrity_error", "a stored object failed its integrity check")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

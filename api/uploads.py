@@ -17,7 +17,12 @@ from fastapi import UploadFile
 from pydantic import ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from callvault.vault.errors import InvalidInputError, PayloadTooLargeError, UnsupportedMediaError
+from callvault.vault.errors import (
+    InvalidInputError,
+    PayloadTooLargeError,
+    UnavailableError,
+    UnsupportedMediaError,
+)
 from callvault.vault.recordings import Upload
 from callvault.vault.schemas import RecordingCreate
 from pipeline.decode import probe
@@ -36,7 +41,7 @@ def parse_metadata(raw: str) -> RecordingCreate:
         return RecordingCreate.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = ".".join(["metadata", *(str(p) for p in err["loc"])])
+        where = "metadata" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
         raise InvalidInputError(f"{where}: {err['msg']}", field=where) from None
 
 
@@ -54,6 +59,10 @@ def spool(file: UploadFile, work_dir: Path, limit: int) -> tuple[Path, str, int]
                                                field="file")
                 digest.update(chunk)
                 out.write(chunk)
+    except OSError as exc:  # a full or read-only disk: refuse cleanly, keep nothing
+        shutil.rmtree(folder, ignore_errors=True)
+        reason = f"upload could not be spooled ({exc.strerror}); nothing was stored"
+        raise UnavailableError(reason) from None
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -86,17 +95,33 @@ class UploadLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit + 64 * 1024:
             await _too_large(send, self.limit)
             return
-        seen = 0
+        seen, exceeded, started = 0, False, False
 
         async def counting() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit + 64 * 1024:
+                exceeded = True
                 raise PayloadTooLargeError("request body too large")
             return message
 
-        await self.app(scope, counting, send)
+        async def sending(message: Message) -> None:
+            # The framework answers a body cut off while parsing with its own error (FastAPI: 400);
+            # that answer is dropped and replaced by the 413 below.
+            nonlocal started
+            if exceeded and not started:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting, sending)
+        except Exception:
+            if not exceeded or started:
+                raise
+        if exceeded and not started:
+            await _too_large(send, self.limit)
 
 
 async def _too_large(send: Send, limit: int) -> None:

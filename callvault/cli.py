@@ -217,4 +217,19 @@ _register_vault()
 
 
 def main() -> None:
-    app()
+    # A usage error (unknown --role, missing option) is a refused input like any other: one line on
+    # stderr and exit 2, not click's usage block and boxed message. (Typer vendors click.)
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        _fail(" ".join(exc.format_message().split()))
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _fail("aborted")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

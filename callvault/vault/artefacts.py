@@ -26,10 +26,13 @@ def storage_key(recording: Recording, kind: ArtefactKind, artefact_id: str) -> s
 
 
 def object_tags(recording: Recording) -> dict[str, str]:
-    """Purposes and retention on the object itself, for storage-side lifecycle rules and audits."""
+    """Purposes and retention on the object itself, for storage-side lifecycle rules and audits.
+
+    Sorted: at upload the purposes are in the client's order, later in the database's, and every
+    object of one recording must carry the same tags."""
     return {
         "tenant": recording.tenant,
-        "purposes": ":".join(recording.purpose_names()),
+        "purposes": ":".join(sorted(recording.purpose_names())),
         "retention-until": recording.retention_until.date().isoformat(),
     }
 

@@ -9,6 +9,7 @@ redacted artefacts or none. Only a pipeline that succeeded end to end produces `
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -97,6 +98,10 @@ def redacted_transcript(report: dict[str, Any]) -> dict[str, Any]:
 def process(rt: Runtime, recording_id: str, lease: timedelta) -> Outcome:
     if not claim(rt, recording_id, lease):
         return Outcome("skipped", "not claimable (missing, claimed elsewhere or finished)")
+    # A worker killed mid-task left its temporary directory, with the decrypted original, behind;
+    # holding the claim now, no live task uses it.
+    for leftover in rt.work_dir.glob(f"{recording_id}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     with rt.sessions() as s:
         rec = s.get(Recording, recording_id)
         assert rec is not None
@@ -171,7 +176,9 @@ def give_up(rt: Runtime, recording_id: str, code: str) -> Outcome:
 def requeue_candidates(rt: Runtime, stale_after: timedelta) -> list[str]:
     """Ids whose task may have been lost (broker restart, dead worker) and should be enqueued again.
 
-    Each returned row's `updated_at` is bumped so the next sweep leaves it alone for a while.
+    Each returned row's `updated_at` is bumped so the next sweep leaves it alone for a while. A
+    claimed row without progress for that long lost its worker: it goes back to `queued`, since the
+    bump would otherwise renew the dead worker's lease and the requeued task could not claim it.
     """
     cutoff = utcnow() - stale_after
     with transaction(rt.sessions) as s:
@@ -182,7 +189,7 @@ def requeue_candidates(rt: Runtime, stale_after: timedelta) -> list[str]:
                     Recording.status.in_([RecordingStatus.QUEUED, RecordingStatus.PROCESSING]),
                     Recording.updated_at < cutoff,
                 )
-                .values(updated_at=utcnow())
+                .values(status=RecordingStatus.QUEUED, updated_at=utcnow())
                 .returning(Recording.id)
             )
         )

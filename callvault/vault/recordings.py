@@ -86,7 +86,8 @@ def ingest(
     _check_purposes(policy, meta)
     duplicate = select(Recording.id).where(Recording.tenant == tenant, Recording.call_id == meta.call_id)
     if session.scalar(duplicate) is not None:
-        raise ConflictError("metadata.call_id: a recording with this call id exists", field="call_id")
+        raise ConflictError("metadata.call_id: a recording with this call id exists",
+                            field="metadata.call_id")
     now = now or utcnow()
     start = meta.started_at or now
     purposes = [
