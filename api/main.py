@@ -23,7 +23,7 @@ from callvault.runtime import Runtime, build_runtime
 from callvault.settings import Settings
 from callvault.tasks import EmbeddedWorker, bind_runtime, create_celery, enqueue
 from callvault.vault.identity import JwtVerifier
-from callvault.vault.processing import reset_interrupted
+from callvault.vault.processing import clean_work_dir, reset_interrupted
 from callvault.vault.schemas import RecordingCreate
 
 log = get_logger("callvault.api")
@@ -47,6 +47,7 @@ def create_app(
             bind_runtime(rt)
             worker = EmbeddedWorker(app.state.celery)
             worker.start()
+            clean_work_dir(rt)
             for rid in reset_interrupted(rt):  # the memory broker forgot them at the last stop
                 enqueue(app.state.celery, rid)
         log.info("api_started", storage=rt.store.name, embedded_worker=worker is not None)

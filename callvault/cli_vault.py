@@ -65,12 +65,15 @@ def worker(
     """Process recordings from the broker (scale-out mode); run as many as the load needs."""
     from callvault.runtime import build_runtime
     from callvault.tasks import QUEUE, create_celery
+    from callvault.vault.processing import clean_work_dir
 
     settings = _settings()
     if settings.broker_url is None:
         raise _fail("CALLVAULT_BROKER_URL is not set (the embedded worker runs inside `serve`)")
     try:
-        build_runtime(settings, migrate=True).close()  # fail fast on keys, policy, database, storage
+        rt = build_runtime(settings, migrate=True)  # fail fast on keys, policy, database, storage
+        clean_work_dir(rt)
+        rt.close()
     except VaultError as exc:
         raise _fail(exc.message) from None
     app = create_celery(settings)

@@ -26,7 +26,7 @@ log = get_logger("callvault.tasks")
 PROCESS = "callvault.process_recording"
 SWEEP = "callvault.requeue_stale"
 QUEUE = "callvault"
-LEASE = timedelta(minutes=10)
+LEASE = processing.LEASE
 RETRY_BASE_S = 30
 
 
@@ -85,6 +85,7 @@ def create_celery(settings: Settings) -> Celery:
     @app.task(name=SWEEP)  # type: ignore[untyped-decorator]
     def requeue_stale() -> int:
         rt = runtime()
+        processing.clean_work_dir(rt)
         ids = processing.requeue_candidates(rt, timedelta(minutes=rt.settings.stale_after_minutes))
         for rid in ids:
             app.send_task(PROCESS, args=[rid])

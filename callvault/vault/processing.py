@@ -34,6 +34,7 @@ EXTENSIONS = {"audio/wav": "wav", "audio/mpeg": "mp3", "audio/flac": "flac", "au
 CONTENT_TYPES = {v: k for k, v in EXTENSIONS.items()}
 JSON = "application/json"
 PROGRESS_EVERY_S = 2.0
+LEASE = timedelta(minutes=10)  # a claim without progress for this long belongs to a dead worker
 
 
 class RetryableError(Exception):
@@ -207,3 +208,35 @@ def reset_interrupted(rt: Runtime) -> list[str]:
                 .returning(Recording.id)
             )
         )
+
+
+def clean_work_dir(rt: Runtime, spool_max_age: timedelta = timedelta(hours=1)) -> int:
+    """Delete decrypted leftovers of processing no live worker owns (after a crash or a kill).
+
+    A folder is kept only while its recording is `processing` with a live lease, so a worker on
+    this host that is still busy keeps its files; an upload spool is kept for `spool_max_age`.
+    """
+    removed, now = 0, utcnow()
+    with rt.sessions() as s:
+        for entry in rt.work_dir.iterdir():
+            rid = entry.name[:36]
+            if entry.name.startswith("upload-"):
+                age = now.timestamp() - entry.stat().st_mtime
+                stale = age > spool_max_age.total_seconds()
+            else:
+                rec = s.get(Recording, rid)
+                stale = (
+                    rec is None
+                    or rec.status != RecordingStatus.PROCESSING
+                    or rec.updated_at < now - LEASE
+                )
+            if stale and entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+                removed += 1
+            elif stale:
+                entry.unlink(missing_ok=True)
+                removed += 1
+    if removed:
+        log.info("work_dir_cleaned", removed=removed)
+    return removed
+
