@@ -9,7 +9,9 @@ detail; neither audit events nor error bodies ever carry a customer's phone or e
 from __future__ import annotations
 
 import json
+import wave
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +20,7 @@ from sqlalchemy import select
 
 from callvault.runtime import Runtime
 from models import User
-from tests.vault.helpers import SAMPLE, auth, metadata, process_all, upload
+from tests.vault.helpers import auth, metadata, process_all, upload
 
 PHONE = "+32 470 12 34 56"
 EMAIL = "Jan.Peeters@example.be"
@@ -43,11 +45,26 @@ class World:
     mixed: str  # acme, purposes [quality_assurance, contract_evidence], ready
 
 
+@pytest.fixture(scope="module")
+def short_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One second of stereo 8 kHz noise: access tests need a real recording, not a long one."""
+    path = tmp_path_factory.mktemp("audio") / "short-call.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(bytes((i * 37) % 251 for i in range(8000 * 4)))
+    return path
+
+
 @pytest.fixture
-def world(client: TestClient, keys: dict[str, str], runtime: Runtime, fake_redactor: Any) -> World:
+def world(
+    client: TestClient, keys: dict[str, str], runtime: Runtime, fake_redactor: Any, short_wav: Path
+) -> World:
     ids = []
-    for purposes in (["quality_assurance"], ["contract_evidence"], ["quality_assurance", "contract_evidence"]):
-        r = upload(client, keys["ingest"], metadata(purposes=purposes))
+    both = ["quality_assurance", "contract_evidence"]
+    for purposes in (["quality_assurance"], ["contract_evidence"], both):
+        r = upload(client, keys["ingest"], metadata(purposes=purposes), short_wav)
         assert r.status_code == 202, r.text
         ids.append(r.json()["id"])
     assert process_all(runtime) == ["ready"] * 3
@@ -80,10 +97,10 @@ def assert_error(r: Any, status: int, code: str, field: str | None = None) -> No
         assert secret not in r.text
 
 
-def call(client: TestClient, key: str | None, method: str, path: str) -> Any:
+def call(client: TestClient, key: str | None, method: str, path: str, wav: Path) -> Any:
     headers = auth(key) if key is not None else {}
     if method == "POST":
-        with SAMPLE.open("rb") as fh:
+        with wav.open("rb") as fh:
             return client.post(
                 path, headers=headers, files={"file": ("call.wav", fh, "audio/wav")},
                 data={"metadata": json.dumps(metadata())},
@@ -160,12 +177,12 @@ TABLE = [
 
 @pytest.mark.parametrize(("who", "method", "template", "expected"), TABLE)
 def test_access_table(
-    client: TestClient, keys: dict[str, str], runtime: Runtime, world: World,
+    client: TestClient, keys: dict[str, str], runtime: Runtime, world: World, short_wav: Path,
     who: str | None, method: str, template: str, expected: int,
 ) -> None:  # fmt: skip
     key = None if who is None else "cv_garbage-token-nobody-issued" if who == "garbage" else keys[who]
     path = template.format(id=world.qa)
-    r = call(client, key, method, path)
+    r = call(client, key, method, path, short_wav)
     assert r.status_code == expected, r.text
     for secret in SECRETS:
         assert secret not in r.text
@@ -224,7 +241,8 @@ def test_refusals_are_audited_with_context(client, keys, runtime, world) -> None
         assert r.status_code >= 400
     denied = audit_events(client, keys, outcome="denied")
     assert [(e["action"], e["detail"]) for e in denied] == [(a, d) for _, _, a, d in attempts]
-    assert [e["recording_id"] for e in denied] == [world.qa, world.contract, world.qa, world.qa, world.qa]
+    qa, contract = world.qa, world.contract
+    assert [e["recording_id"] for e in denied] == [qa, contract, qa, qa, qa]
     assert denied[2]["variant"] == "original"
     # the chain stays intact with refusals in it
     assert client.get("/audit/verify", headers=auth(keys["auditor"])).json()["ok"] is True
@@ -316,7 +334,7 @@ def test_purpose_query(client, keys, world, route) -> None:
     ]
 
 
-def test_no_customer_identifier_in_audit_or_errors(client, keys, runtime, world) -> None:
+def test_no_customer_identifier_in_audit_or_errors(client, keys, runtime, world, short_wav) -> None:
     """Provoke refusals of every kind, then read the whole audit log: no phone, no e-mail."""
     bodies = []
     for key in (None, "cv_nope", keys["ingest"], keys["admin"], keys["reviewer_other"]):
@@ -331,7 +349,7 @@ def test_no_customer_identifier_in_audit_or_errors(client, keys, runtime, world)
         (keys["ingest_other"], metadata(tenant="acme")),
         (keys["ingest"], metadata(customer={"phone": PHONE, "email": "not-an-email " + EMAIL})),
     ):
-        r = upload(client, key, meta)
+        r = upload(client, key, meta, short_wav)
         assert r.status_code in (403, 422), r.text
         bodies.append(r.text)
     events = audit_events(client, keys)
