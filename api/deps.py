@@ -2,12 +2,13 @@
 
 `SessionDep` is function-scoped: the transaction commits after the route returns and *before* the
 response is sent, so content never leaves unless its audit event is committed. Work registered with
-`after_commit` (enqueueing a task) runs only once the commit succeeded.
+`after_commit` (enqueueing a task) runs only once the commit succeeded. Dependencies that do no I/O
+are `async` so that FastAPI does not hop to a worker thread for each of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -21,7 +22,7 @@ from callvault.vault.errors import UnauthenticatedError
 from callvault.vault.identity import JwtVerifier, Principal, looks_like_jwt, principal_for_key
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -53,10 +54,10 @@ class RequestAudit:
         )  # fmt: skip
 
 
-def audited(action: str) -> Callable[[Request], RequestAudit]:
+def audited(action: str) -> Callable[[Request], Awaitable[RequestAudit]]:
     """Mark a route as audited: success and refusal alike end in an audit event."""
 
-    def dependency(request: Request) -> RequestAudit:
+    async def dependency(request: Request) -> RequestAudit:
         ctx = RequestAudit(
             action=action,
             client=request.client.host if request.client else None,
@@ -109,7 +110,7 @@ def get_principal(
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 
 
-def get_audit(request: Request) -> RequestAudit:
+async def get_audit(request: Request) -> RequestAudit:
     """The context an `audited(...)` route dependency created (declared on the decorator)."""
     ctx: RequestAudit = request.state.audit
     return ctx

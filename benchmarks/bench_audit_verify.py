@@ -19,6 +19,8 @@ Aim: verifying 1,000,000 events takes at most 5 s.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import hmac
 import json
 import os
 import platform
@@ -42,7 +44,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from callvault.crypto import Keyring  # noqa: E402
 from callvault.db import make_engine, session_factory, upgrade  # noqa: E402
 from callvault.vault.audit import CHAIN_FIELDS, chain_hash, verify  # noqa: E402
-from models import GENESIS, AuditEvent, AuditHead  # noqa: E402
+from models import GENESIS, AuditEvent, AuditHead, Base  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 MASTER = b"b" * 32
@@ -95,9 +97,19 @@ def event_values(seq: int, start: datetime) -> dict[str, Any]:
     }
 
 
+def reference_hash(key: bytes, prev_hash: str, values: list[Any]) -> str:
+    """The chain hash as first defined (json.dumps + hmac.new), independent of audit.py's faster
+    code: a sample of the inserted hashes is checked against it, so a change to the canonical form
+    cannot go unnoticed here."""
+    canonical = json.dumps(
+        [v.isoformat() if isinstance(v, datetime) else v for v in values], separators=(",", ":")
+    ).encode()
+    return hmac.new(key, prev_hash.encode() + b"\n" + canonical, hashlib.sha256).hexdigest()
+
+
 def insert_chain(engine: Engine, key: bytes, n: int, batch: int) -> dict[str, float | str]:
     """N chained events via Core executemany; returns timings and the head hash."""
-    table = AuditEvent.__table__
+    table = Base.metadata.tables["audit_events"]
     start = datetime(2026, 1, 1, tzinfo=UTC)
     prev = GENESIS
     hash_s = insert_s = 0.0
@@ -107,7 +119,10 @@ def insert_chain(engine: Engine, key: bytes, n: int, batch: int) -> dict[str, fl
         rows = []
         for seq in range(lo, min(lo + batch, n + 1)):
             values = event_values(seq, start)
-            digest = chain_hash(key, prev, [values[f] for f in CHAIN_FIELDS])
+            fields = [values[f] for f in CHAIN_FIELDS]
+            digest = chain_hash(key, prev, fields)
+            if seq % 997 == 1:
+                assert digest == reference_hash(key, prev, fields), f"canonical form changed ({seq})"
             values["prev_hash"], values["hash"] = prev, digest
             rows.append(values)
             prev = digest
@@ -118,7 +133,9 @@ def insert_chain(engine: Engine, key: bytes, n: int, batch: int) -> dict[str, fl
         hash_s += t1 - t0
         insert_s += t2 - t1
     with engine.begin() as conn:
-        conn.execute(update(AuditHead.__table__).where(AuditHead.id == 1).values(seq=n, hash=prev))
+        conn.execute(
+            update(Base.metadata.tables["audit_head"]).where(AuditHead.id == 1).values(seq=n, hash=prev)
+        )
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE audit_events"))
@@ -143,16 +160,24 @@ def timed_verify(engine: Engine, key: bytes) -> tuple[float, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("-n", "--events", type=int, default=1_000_000)
-    ap.add_argument("--database-url", default=None,
-                    help="PostgreSQL server URL (a database of our own is created on it)")
+    ap.add_argument(
+        "--database-url",
+        default=None,
+        help="PostgreSQL server URL (a database of our own is created on it)",
+    )
     ap.add_argument("--batch", type=int, default=10_000, help="rows per executemany")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", type=Path, default=RESULTS / "audit_verify.json",
-                    help="JSON file; this run replaces the entry for its database kind")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=RESULTS / "audit_verify.json",
+        help="JSON file; this run replaces the entry for its database kind",
+    )
     args = ap.parse_args()
 
     key = Keyring(MASTER).audit_key
     n = args.events
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="bench-audit-") as tmp, \
             database(args.database_url, Path(tmp)) as (url, kind):  # fmt: skip
         engine = make_engine(url)
@@ -177,7 +202,7 @@ def main() -> None:
         # Alter one event near the end (as a database writer without the key could) and re-verify.
         victim = max(n - 10, 1)
         with engine.begin() as conn:
-            conn.execute(update(AuditEvent.__table__).where(AuditEvent.seq == victim)
+            conn.execute(update(Base.metadata.tables["audit_events"]).where(AuditEvent.seq == victim)
                          .values(outcome="denied" if victim % 50 else "ok"))  # fmt: skip
         t_elapsed, tampered = timed_verify(engine, key)
         assert not tampered.ok and tampered.first_bad_seq == victim, tampered
@@ -214,6 +239,7 @@ def main() -> None:
         },
         "machine": {
             "cores": os.cpu_count(),
+            "loadavg_at_start": load_at_start,
             "python": platform.python_version(),
             "sqlalchemy": version("sqlalchemy"),
             "driver": engine.dialect.driver,

@@ -6,6 +6,7 @@ in-process worker write to the same file, and cascading deletes must really casc
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _begin_immediate)
+        _serialise_writers(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -43,10 +44,40 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below start every transaction
 
 
-def _begin_immediate(conn: Any) -> None:
-    """Take SQLite's write lock at BEGIN: nearly every vault transaction appends an audit event, and
-    a deferred transaction upgrading to a writer after another commit fails instead of waiting."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _serialise_writers(engine: Engine) -> None:
+    """Every SQLite transaction takes the write lock at BEGIN (IMMEDIATE): nearly every vault
+    transaction appends an audit event, and a deferred reader upgrading to a writer after another
+    commit fails instead of waiting. Threads of this process queue on a Python lock first, held
+    until the connection returns to the pool: SQLite's own busy handler sleeps in steps of up to
+    100 ms, which under concurrent requests costs far more than the transactions themselves.
+    Other processes (CLI, a second server) still meet SQLite's busy timeout."""
+    lock = threading.Lock()
+
+    def begin(conn: Any) -> None:
+        if not lock.acquire(timeout=LOCK_TIMEOUT_S):
+            raise TimeoutError("database busy: no write slot within the timeout")
+        conn.info[_HELD] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(conn.info)
+            raise
+
+    def _release(info: dict[str, Any]) -> None:
+        if info.pop(_HELD, False):
+            lock.release()
+
+    def checkin(_dbapi: Any, record: Any) -> None:
+        if record is not None:
+            _release(record.info)
+
+    event.listen(engine, "begin", begin)
+    event.listen(engine.pool, "checkin", checkin)
+    event.listen(engine.pool, "invalidate", lambda dbapi, record, _exc: checkin(dbapi, record))
+
+
+_HELD = "callvault_write_lock"
+LOCK_TIMEOUT_S = 30
 
 
 def session_factory(engine: Engine) -> SessionFactory:

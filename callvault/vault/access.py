@@ -7,6 +7,8 @@ caller's tenant but outside their purposes is 403.
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from sqlalchemy import Select, exists, select
 
 from callvault.vault.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
@@ -39,7 +41,22 @@ def visible(principal: Principal, policy: Policy) -> Select[Recording]:
     return stmt
 
 
-def check_recording(principal: Principal, policy: Policy, recording: Recording | None) -> Recording:
+class Governed(Protocol):
+    """What access decisions read: an ORM `Recording` or a `content.ContentTarget`."""
+
+    @property
+    def tenant(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    def purpose_names(self) -> list[str]: ...
+
+
+G = TypeVar("G", bound=Governed)
+
+
+def check_recording(principal: Principal, policy: Policy, recording: G | None) -> G:
     require_role(principal, CONTENT_ROLES, "read recordings")
     if recording is None or not principal.in_tenant(recording.tenant):
         raise NotFoundError("recording not found")
@@ -51,7 +68,7 @@ def check_recording(principal: Principal, policy: Policy, recording: Recording |
 
 
 def content_purpose(
-    principal: Principal, policy: Policy, recording: Recording, variant: Variant, purpose: str | None
+    principal: Principal, policy: Policy, recording: Governed, variant: Variant, purpose: str | None
 ) -> str:
     """The purpose this access is made under; raises unless the variant may be served for it."""
     if variant is Variant.ORIGINAL:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -35,6 +36,25 @@ def object_tags(recording: Recording) -> dict[str, str]:
         "purposes": ":".join(sorted(recording.purpose_names())),
         "retention-until": recording.retention_until.date().isoformat(),
     }
+
+
+class SealedObject(Protocol):
+    """An `Artefact` row or a `content.ArtefactRef`: what decryption needs to know."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def storage_key(self) -> str: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def wrapped_key(self) -> bytes: ...
+
+    @property
+    def kek_id(self) -> str: ...
 
 
 class ArtefactStore:
@@ -81,7 +101,7 @@ class ArtefactStore:
         session.flush()
         return artefact
 
-    def iter_range(self, artefact: Artefact, start: int, end: int) -> Iterator[bytes]:
+    def iter_range(self, artefact: SealedObject, start: int, end: int) -> Iterator[bytes]:
         """Plaintext bytes [start, end] inclusive, decrypted chunk by chunk as they are fetched."""
         if artefact.size == 0 or end < start:
             return
@@ -101,10 +121,10 @@ class ArtefactStore:
                     yield plain[lo:hi]
                 position += len(plain)
 
-    def read_all(self, artefact: Artefact) -> bytes:
+    def read_all(self, artefact: SealedObject) -> bytes:
         return b"".join(self.iter_range(artefact, 0, artefact.size - 1))
 
-    def unseal_to(self, artefact: Artefact, target: Path) -> None:
+    def unseal_to(self, artefact: SealedObject, target: Path) -> None:
         with target.open("wb") as fh:
             for piece in self.iter_range(artefact, 0, artefact.size - 1):
                 fh.write(piece)
