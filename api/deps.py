@@ -58,16 +58,21 @@ def audited(action: str) -> Callable[[Request], Awaitable[RequestAudit]]:
     """Mark a route as audited: success and refusal alike end in an audit event."""
 
     async def dependency(request: Request) -> RequestAudit:
-        ctx = RequestAudit(
-            action=action,
-            client=request.client.host if request.client else None,
-            request_id=request.headers.get("x-request-id", "")[:32] or request.state.request_id,
-            recording_id=request.path_params.get("recording_id"),
-        )
-        request.state.audit = ctx
-        return ctx
+        return start_audit(request, action)
 
     return dependency
+
+
+def start_audit(request: Request, action: str) -> RequestAudit:
+    """The request id is ours, never a client-sent header: nothing a caller writes reaches the log."""
+    ctx = RequestAudit(
+        action=action,
+        client=request.client.host if request.client else None,
+        request_id=request.state.request_id,
+        recording_id=request.path_params.get("recording_id"),
+    )
+    request.state.audit = ctx
+    return ctx
 
 
 def get_session(request: Request, rt: RuntimeDep) -> Iterator[Session]:
@@ -87,12 +92,17 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 bearer = HTTPBearer(auto_error=False)
 
 
-def get_principal(
-    request: Request,
-    rt: RuntimeDep,
-    session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def get_principal(request: Request, session: SessionDep, credentials: BearerDep) -> Principal:
+    return authenticate(request, session, credentials)
+
+
+def authenticate(
+    request: Request, session: Session, credentials: HTTPAuthorizationCredentials | None
 ) -> Principal:
+    """The caller, from an API key or an OIDC JWT; recorded in the request's audit context."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise UnauthenticatedError("missing bearer token")
     token = credentials.credentials

@@ -399,7 +399,7 @@ def count_events(db_url: str) -> tuple[int, Any]:
 
     from callvault.crypto import Keyring
     from callvault.db import make_engine, session_factory
-    from callvault.vault.audit import verify
+    from callvault.vault.audit_verify import verify
     from models import AuditEvent
 
     engine = make_engine(db_url)

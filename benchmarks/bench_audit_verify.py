@@ -43,7 +43,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from callvault.crypto import Keyring  # noqa: E402
 from callvault.db import make_engine, session_factory, upgrade  # noqa: E402
-from callvault.vault.audit import CHAIN_FIELDS, chain_hash, verify  # noqa: E402
+from callvault.vault.audit import CHAIN_FIELDS, chain_hash  # noqa: E402
+from callvault.vault.audit_verify import verify  # noqa: E402
 from models import GENESIS, AuditEvent, AuditHead, Base  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"

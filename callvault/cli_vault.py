@@ -143,7 +143,7 @@ def audit_verify() -> None:
     """Check the whole chain; exit 1 naming the first bad event."""
     from callvault.crypto import Keyring
     from callvault.runtime import resolve_master_key
-    from callvault.vault.audit import verify
+    from callvault.vault.audit_verify import verify
 
     settings = _settings()
     try:

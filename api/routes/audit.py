@@ -10,7 +10,7 @@ from sqlalchemy import select
 from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
 from api.routes import ERRORS
 from callvault.vault import access
-from callvault.vault.audit import verify
+from callvault.vault.audit_verify import verify
 from callvault.vault.schemas import AuditEventRead, AuditPage, AuditVerifyRead
 from models import ALL_TENANTS, AuditEvent
 

@@ -6,6 +6,7 @@ two-hour WAV costs a 64 KiB buffer. Reads fetch only the ciphertext chunks a ran
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from callvault.crypto import HEADER_SIZE, Keyring, Layout, decrypt_chunks, encry
 from callvault.storage import ObjectStore
 from models import Artefact, ArtefactKind, Recording, new_id
 
+HEADER_CACHE = 4096
 STREAM_CHUNKS = 4  # chunks fetched per storage request when streaming (256 KiB)
 
 
@@ -61,6 +63,7 @@ class ArtefactStore:
     def __init__(self, store: ObjectStore, keyring: Keyring) -> None:
         self.store = store
         self.keyring = keyring
+        self._header = functools.lru_cache(maxsize=HEADER_CACHE)(self._read_header)
 
     def seal(
         self,
@@ -106,7 +109,7 @@ class ArtefactStore:
         if artefact.size == 0 or end < start:
             return
         dek = self.keyring.unwrap(artefact.wrapped_key, artefact.kek_id, artefact.id)
-        header = self.store.read_range(artefact.storage_key, 0, HEADER_SIZE)
+        header = self._header(artefact.storage_key)
         chunk_size, _ = parse_header(header)
         layout = Layout(chunk_size, artefact.size)
         first, last, _, _ = layout.span(start, end)
@@ -120,6 +123,12 @@ class ArtefactStore:
                 if lo < hi:
                     yield plain[lo:hi]
                 position += len(plain)
+
+    def _read_header(self, storage_key: str) -> bytes:
+        """An object's 16-byte header (magic, chunk size, nonce prefix); cached in `_header`: it
+        is public, never changes under a key (keys are unique per artefact), and a player's every
+        seek would otherwise cost an extra storage read (an extra HTTP round trip on S3)."""
+        return self.store.read_range(storage_key, 0, HEADER_SIZE)
 
     def read_all(self, artefact: SealedObject) -> bytes:
         return b"".join(self.iter_range(artefact, 0, artefact.size - 1))

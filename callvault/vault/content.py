@@ -8,8 +8,9 @@ reads exactly the columns the access decision and the decryption need, in two Co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, select
+from sqlalchemy import Table, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from models import Artefact, ArtefactKind, Recording, RecordingPurpose
@@ -38,20 +39,24 @@ class ContentTarget:
         return list(self.purposes)
 
 
+_R = cast(Table, Recording.__table__)
+_A = cast(Table, Artefact.__table__)
+_P = cast(Table, RecordingPurpose.__table__)
+_TARGET = (
+    select(_R.c.tenant, _R.c.status, _A.c.id, _A.c.storage_key, _A.c.content_type, _A.c.size,
+           _A.c.sha256, _A.c.wrapped_key, _A.c.kek_id)
+    .select_from(_R.outerjoin(_A, and_(_A.c.recording_id == _R.c.id, _A.c.kind == bindparam("kind"))))
+    .where(_R.c.id == bindparam("rid"))
+)  # fmt: skip
+_PURPOSES = select(_P.c.purpose).where(_P.c.recording_id == bindparam("rid")).order_by(_P.c.purpose)
+
+
 def load_target(session: Session, recording_id: str, kind: ArtefactKind) -> ContentTarget | None:
-    a = Artefact
-    row = session.execute(
-        select(Recording.tenant, Recording.status, a.id, a.storage_key, a.content_type, a.size,
-               a.sha256, a.wrapped_key, a.kek_id)
-        .outerjoin(a, and_(a.recording_id == Recording.id, a.kind == kind))
-        .where(Recording.id == recording_id)
-    ).first()  # fmt: skip
+    """Two prepared Core statements on the session's connection (no ORM compilation per call)."""
+    conn = session.connection()
+    row = conn.execute(_TARGET, {"rid": recording_id, "kind": kind.value}).first()
     if row is None:
         return None
-    purposes = session.scalars(
-        select(RecordingPurpose.purpose)
-        .where(RecordingPurpose.recording_id == recording_id)
-        .order_by(RecordingPurpose.purpose)
-    ).all()
+    purposes = conn.execute(_PURPOSES, {"rid": recording_id}).scalars().all()
     artefact = None if row[2] is None else ArtefactRef(*row[2:])
-    return ContentTarget(recording_id, row.tenant, row.status, tuple(purposes), artefact)
+    return ContentTarget(recording_id, row[0], row[1], tuple(purposes), artefact)

@@ -11,10 +11,10 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jwt
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from callvault.vault.errors import ConfigurationError, InvalidInputError, UnauthenticatedError
@@ -68,10 +68,15 @@ def create_user(
     return user, key
 
 
+_USERS = cast(Table, User.__table__)
+_BY_KEY = select(
+    _USERS.c.id, _USERS.c.name, _USERS.c.role, _USERS.c.tenants, _USERS.c.active
+).where(_USERS.c.api_key_hash == bindparam("h"))
+
+
 def principal_for_key(session: Session, key: str) -> Principal:
-    """Checked on every request, so a Core select of five columns rather than an ORM load."""
-    columns = (User.id, User.name, User.role, User.tenants, User.active)
-    row = session.execute(select(*columns).where(User.api_key_hash == hash_key(key))).first()
+    """Checked on every request: a prepared Core select of five columns, not an ORM load."""
+    row = session.connection().execute(_BY_KEY, {"h": hash_key(key)}).first()
     if row is None or not row.active:
         raise UnauthenticatedError("invalid or revoked API key")
     return Principal(row.id, row.name, Role(row.role), frozenset(row.tenants))

@@ -22,7 +22,8 @@ from sqlalchemy import Connection, select, text
 
 from callvault.db import transaction
 from callvault.runtime import Runtime
-from callvault.vault.audit import CHAIN_FIELDS, AuditEntry, Verification, chain_hash, verify
+from callvault.vault.audit import CHAIN_FIELDS, AuditEntry, chain_hash
+from callvault.vault.audit_verify import Verification, verify
 from models import GENESIS, AuditEvent, AuditHead
 from tests.vault.helpers import MASTER_KEY, auth
 
