@@ -16,6 +16,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from callvault.db import transaction
 from callvault.runtime import Runtime
 from callvault.vault.audit import AuditEntry
 from callvault.vault.errors import UnauthenticatedError
@@ -76,13 +77,8 @@ def start_audit(request: Request, action: str) -> RequestAudit:
 
 
 def get_session(request: Request, rt: RuntimeDep) -> Iterator[Session]:
-    with rt.sessions() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with transaction(rt.sessions) as session:
+        yield session
     ctx: RequestAudit | None = getattr(request.state, "audit", None)
     for job in ctx.after_commit if ctx else []:
         job()

@@ -27,9 +27,6 @@ import platform
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -38,8 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Engine, create_engine, text, update  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from common import database, merge_result  # noqa: E402 (benchmarks/common.py, beside this script)
+from sqlalchemy import Engine, text, update  # noqa: E402
 
 from callvault.crypto import Keyring  # noqa: E402
 from callvault.db import make_engine, session_factory, upgrade  # noqa: E402
@@ -53,24 +50,6 @@ AIM_S = 5.0
 
 ACTIONS = ("play", "play", "play", "download", "transcript", "recording.read", "audit.list")
 ROLES = ("reviewer", "reviewer", "dpo", "auditor", "ingest")
-
-
-@contextmanager
-def database(url: str | None, tmp: Path) -> Iterator[tuple[str, str]]:
-    """(url, kind) of an empty database that is ours alone; removed afterwards."""
-    if url is None or url.startswith("sqlite"):
-        yield (url or f"sqlite:///{tmp / 'audit.db'}"), "sqlite"
-        return
-    name = f"callvault_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False), "postgresql"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def event_values(seq: int, start: datetime) -> dict[str, Any]:
@@ -180,7 +159,7 @@ def main() -> None:
     n = args.events
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="bench-audit-") as tmp, \
-            database(args.database_url, Path(tmp)) as (url, kind):  # fmt: skip
+            database(args.database_url, Path(tmp), "audit.db") as (url, kind):  # fmt: skip
         engine = make_engine(url)
         upgrade(engine)
         print(f"{kind}: inserting {n:,} chained events in batches of {args.batch:,} ...", flush=True)
@@ -248,10 +227,7 @@ def main() -> None:
         },
     }
     path: Path = args.out
-    path.parent.mkdir(parents=True, exist_ok=True)
-    merged = json.loads(path.read_text()) if path.exists() else {}
-    merged[kind] = out
-    path.write_text(json.dumps(merged, indent=2) + "\n")
+    merge_result(path, kind, out)
     print(f"best {best:.3f} s for {n:,} events (aim <= {AIM_S} s per 1M): "
           f"{'met' if out['aim_met'] else 'NOT met'}; wrote {path}")  # fmt: skip
 

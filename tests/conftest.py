@@ -41,3 +41,15 @@ def redactor(tools_present: None) -> Iterator[object]:
     from pipeline.runner import Redactor
 
     yield Redactor(Settings(_env_file=None).redactor_config())  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 HTTP endpoint on loopback (moto's server mode), host:port."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"{host}:{port}"
+    server.stop()

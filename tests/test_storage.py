@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import socket
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import urllib3
 from minio import Minio
-from moto.server import ThreadedMotoServer
 from pydantic import SecretStr
 
 from callvault.settings import Settings, StorageBackend
@@ -41,15 +39,6 @@ def _client(endpoint: str) -> Minio:
         region="us-east-1",
         http_client=_fast_http(),
     )
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture(params=["local", "s3"])

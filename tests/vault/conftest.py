@@ -22,8 +22,8 @@ from callvault.db import transaction
 from callvault.runtime import Runtime, build_runtime
 from callvault.settings import Settings
 from callvault.vault.identity import create_user
-from models import Base, Role
-from tests.vault.helpers import FakeRedactor, make_settings
+from models import Role
+from tests.vault.helpers import FakeRedactor, make_settings, truncate_postgres
 
 PG_SERVER = os.environ.get("CALLVAULT_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 
@@ -51,15 +51,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     url = request.getfixturevalue("pg_database")
     yield url
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
-        conn.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
-    engine.dispose()
+    truncate_postgres(url)
 
 
-@pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
     return make_settings(tmp_path, db_url)
 

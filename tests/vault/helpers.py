@@ -6,17 +6,18 @@ import base64
 import json
 import shutil
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
 from callvault.runtime import Runtime
 from callvault.settings import Settings
 from callvault.vault import processing
-from models import Recording, RecordingStatus
+from models import Base, Recording, RecordingStatus
 from pipeline.runner import RedactionResult
 
 MASTER_KEY = base64.b64encode(b"k" * 32).decode()
@@ -94,3 +95,26 @@ def process_all(runtime: Runtime) -> list[str]:
     with runtime.sessions() as s:
         ids = list(s.scalars(select(Recording.id).where(Recording.status == RecordingStatus.QUEUED)))
     return [processing.process(runtime, rid, timedelta(minutes=10)).status for rid in ids]
+
+
+def truncate_postgres(url: str) -> None:
+    """Empty every table of a shared PostgreSQL test database and restart the audit chain."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+        conn.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
+    engine.dispose()
+
+
+def assert_error(r: Any, status: int, code: str, field: str | None, never: Iterable[str]) -> None:
+    """The one error shape, naming at most a field, and none of the `never` values echoed."""
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "field"}
+    assert body["error"]["code"] == code
+    assert body["error"]["field"] == field
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    for value in never:
+        assert value not in r.text, value

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from callvault.runtime import Runtime
 from models import User
+from tests.vault import helpers
 from tests.vault.helpers import auth, metadata, process_all, upload
 
 PHONE = "+32 470 12 34 56"
@@ -86,15 +87,7 @@ def audit_events(client: TestClient, keys: dict[str, str], **params: Any) -> lis
 
 
 def assert_error(r: Any, status: int, code: str, field: str | None = None) -> None:
-    assert r.status_code == status, r.text
-    body = r.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "field"}
-    assert body["error"]["code"] == code
-    assert body["error"]["field"] == field
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    for secret in SECRETS:
-        assert secret not in r.text
+    helpers.assert_error(r, status, code, field, SECRETS)
 
 
 def call(client: TestClient, key: str | None, method: str, path: str, wav: Path) -> Any:

@@ -18,6 +18,7 @@ from callvault.runtime import Runtime
 from models import ArtefactKind, Recording
 from pipeline.errors import InputError
 from tests.vault.helpers import FakeRedactor, auth, process_all, upload
+from tests.vault.test_vault_openapi import CONTRACT
 
 
 @dataclass
@@ -240,16 +241,6 @@ def test_metrics(client, keys) -> None:
     assert "Bearer" not in text and keys["ingest"] not in text
 
 
-CONTRACT = {
-    "/recordings": {"post", "get"},
-    "/recordings/{recording_id}": {"get"},
-    "/recordings/{recording_id}/audio": {"get"},
-    "/recordings/{recording_id}/transcript": {"get"},
-    "/audit/events": {"get"},
-    "/audit/verify": {"get"},
-    "/health": {"get"},
-    "/metrics": {"get"},
-}
 
 
 def test_openapi_contract_paths(client) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from api.main import create_app
 from callvault.runtime import Runtime
 from models import Artefact, ArtefactKind, AuditEvent, Base, Recording, RecordingPurpose
+from tests.vault import helpers
 from tests.vault.helpers import SAMPLE, auth, metadata, upload
 
 PHONE = "+32 470 12 34 56"
@@ -39,15 +40,7 @@ LIMIT = 5 * 1024 * 1024  # max_upload_mb=5 in the test settings
 
 def assert_error(r: Any, status: int, code: str, field: str | None, *echo: str) -> None:
     """One error shape, naming the field only: never a submitted value."""
-    assert r.status_code == status, r.text
-    body = r.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "field"}
-    assert body["error"]["code"] == code
-    assert body["error"]["field"] == field
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    for value in (*SECRETS, "agent-7", *echo):
-        assert value not in r.text, value
+    helpers.assert_error(r, status, code, field, (*SECRETS, "agent-7", *echo))
 
 
 def count(runtime: Runtime, model: Any) -> int:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from moto.server import ThreadedMotoServer
 
 from api.main import create_app
 from callvault.crypto import CHUNK_SIZE, HEADER_SIZE, MAGIC
@@ -34,15 +33,6 @@ EXPECTED_TAGS = {
     "purposes": "complaint_handling:quality_assurance",
     "retention-until": "2026-03-01",  # 2025-03-01 + 365 days (complaint_handling outlives QA's 90)
 }
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture

@@ -25,15 +25,15 @@ from typing import Any
 import pytest
 import redis
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import select, update
 
 from api.main import create_app
 from callvault.db import make_engine, transaction, upgrade
 from callvault.runtime import Runtime, build_runtime
 from callvault.tasks import QUEUE, SWEEP
 from callvault.vault.identity import create_user
-from models import ArtefactKind, AuditEvent, Base, Recording, Role, utcnow
-from tests.vault.helpers import MASTER_KEY, SAMPLE, auth, make_settings, upload
+from models import ArtefactKind, AuditEvent, Recording, Role, utcnow
+from tests.vault.helpers import MASTER_KEY, SAMPLE, auth, make_settings, truncate_postgres, upload
 
 pytestmark = pytest.mark.slow
 
@@ -45,24 +45,15 @@ ALL_KINDS = sorted(k.value for k in ArtefactKind)
 EXPECTED_TYPES = {"CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER"}
 
 
-def _truncate(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-        conn.execute(text(f"TRUNCATE {tables} CASCADE"))
-        conn.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
-    engine.dispose()
-
-
 @pytest.fixture
 def pg_url(pg_database: str) -> Iterator[str]:
     """The session's PostgreSQL database, emptied before and after (other tests share it)."""
     engine = make_engine(pg_database)
     upgrade(engine)  # the schema may not exist yet if no other test ran first
     engine.dispose()
-    _truncate(pg_database)
+    truncate_postgres(pg_database)
     yield pg_database
-    _truncate(pg_database)
+    truncate_postgres(pg_database)
 
 
 @pytest.fixture
