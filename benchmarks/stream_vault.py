@@ -39,14 +39,15 @@ def stage_costs(data_dir: Path, db_url: str, info: dict[str, Any], n: int = 300)
     from callvault.runtime import build_runtime
     from callvault.vault import access
     from callvault.vault.audit import AuditEntry
+    from callvault.vault.content import load_target
     from callvault.vault.identity import principal_for_key
     from callvault.vault.policy import Variant
-    from models import ArtefactKind, Recording
+    from models import ArtefactKind
 
     runtime = build_runtime(make_settings(data_dir, db_url), migrate=False)
     steps: dict[str, list[float]] = {
         "session + BEGIN + API key lookup": [],
-        "load recording (+ purposes, artefacts)": [],
+        "load recording, purposes, artefact (load_target)": [],
         "access checks": [],
         "audit append (head, insert, update)": [],
         "commit": [],
@@ -58,11 +59,11 @@ def stage_costs(data_dir: Path, db_url: str, info: dict[str, Any], n: int = 300)
             with runtime.sessions() as session:
                 principal = principal_for_key(session, info["reviewer_key"])
                 marks.append(time.perf_counter())
-                rec = session.get(Recording, info["recording_id"])
+                target = load_target(session, info["recording_id"], ArtefactKind.REDACTED_AUDIO)
                 marks.append(time.perf_counter())
-                rec = access.check_recording(principal, runtime.policy, rec)
+                rec = access.check_recording(principal, runtime.policy, target)
                 purpose = access.content_purpose(principal, runtime.policy, rec, Variant.REDACTED, None)
-                art = rec.artefact(ArtefactKind.REDACTED_AUDIO)
+                art = rec.artefact
                 assert art is not None
                 marks.append(time.perf_counter())
                 entry = AuditEntry(
