@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import tempfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -59,6 +60,20 @@ class SealedObject(Protocol):
     def kek_id(self) -> str: ...
 
 
+@dataclass(frozen=True)
+class Staged:
+    """An encrypted object already in storage, not yet recorded in the database."""
+
+    kind: ArtefactKind
+    artefact_id: str
+    storage_key: str
+    content_type: str
+    size: int
+    sha256: str
+    wrapped_key: bytes
+    kek_id: str
+
+
 class ArtefactStore:
     def __init__(self, store: ObjectStore, keyring: Keyring) -> None:
         self.store = store
@@ -74,9 +89,21 @@ class ArtefactStore:
         content_type: str,
         tags: Mapping[str, str] | None = None,
     ) -> Artefact:
-        """Encrypt `source` under a fresh data key and store it; replaces an earlier artefact of
-        the same kind (a repeated task rewrites, it does not duplicate)."""
-        existing = recording.artefact(kind)
+        """Encrypt and store `source`, then add its row; replaces an earlier artefact of the same
+        kind (a repeated task rewrites, it does not duplicate)."""
+        return self.attach(session, recording, self.stage(recording, kind, source, content_type, tags))
+
+    def stage(
+        self,
+        recording: Recording,
+        kind: ArtefactKind,
+        source: Path,
+        content_type: str,
+        tags: Mapping[str, str] | None = None,
+    ) -> Staged:
+        """Encrypt `source` under a fresh data key and store it; touches no database, so callers
+        can do this slow part before their transaction. The caller deletes a staged object that
+        is never attached."""
         artefact_id = new_id()
         dek, wrapped = self.keyring.new_data_key(artefact_id)
         key = storage_key(recording, kind, artefact_id)
@@ -84,6 +111,11 @@ class ArtefactStore:
             sealed_path = Path(tmp) / "object"
             sealed = encrypt_path(source, sealed_path, dek)
             self.store.put_file(key, sealed_path, tags or object_tags(recording))
+        return Staged(kind, artefact_id, key, content_type, sealed.size, sealed.sha256, wrapped,
+                      self.keyring.kek_id)  # fmt: skip
+
+    def attach(self, session: Session, recording: Recording, staged: Staged) -> Artefact:
+        existing = recording.artefact(staged.kind)
         if existing is not None:
             old_key = existing.storage_key
             recording.artefacts.remove(existing)
@@ -91,14 +123,14 @@ class ArtefactStore:
             # The old bytes go only once the new row is committed; a rollback keeps them usable.
             event.listen(session, "after_commit", lambda _s: self.store.delete(old_key), once=True)
         artefact = Artefact(
-            id=artefact_id,
-            kind=kind,
-            storage_key=key,
-            content_type=content_type,
-            size=sealed.size,
-            sha256=sealed.sha256,
-            wrapped_key=wrapped,
-            kek_id=self.keyring.kek_id,
+            id=staged.artefact_id,
+            kind=staged.kind,
+            storage_key=staged.storage_key,
+            content_type=staged.content_type,
+            size=staged.size,
+            sha256=staged.sha256,
+            wrapped_key=staged.wrapped_key,
+            kek_id=staged.kek_id,
         )
         recording.artefacts.append(artefact)
         session.flush()

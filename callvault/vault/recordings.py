@@ -1,8 +1,9 @@
 """Ingest and list recordings.
 
-Ingest validates everything a policy can object to (purposes, consent for consent-based purposes,
-the tenant) before a byte is stored, then seals the original and adds the rows. If the caller's
-transaction rolls back afterwards, the sealed object is deleted again: nothing half-ingested stays.
+Ingest is split so that the slow part holds no database lock: `prepare` validates everything a
+policy can object to (role, tenant, purposes, consent for consent-based purposes) before a byte is
+stored; the caller then stages the encrypted original in storage, and `admit` adds the rows in a
+short transaction. If that fails, the caller deletes the staged object: nothing half-ingested stays.
 """
 
 from __future__ import annotations
@@ -11,19 +12,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from callvault.crypto import Keyring
 from callvault.vault.access import visible
-from callvault.vault.artefacts import ArtefactStore
+from callvault.vault.artefacts import ArtefactStore, Staged
 from callvault.vault.errors import ConflictError, ForbiddenError, InvalidInputError
 from callvault.vault.identity import Principal
 from callvault.vault.policy import LegalBasis, Policy
 from callvault.vault.schemas import RecordingCreate
 from models import (
     ALL_TENANTS,
-    ArtefactKind,
     Recording,
     RecordingPurpose,
     RecordingStatus,
@@ -69,9 +70,7 @@ def _check_purposes(policy: Policy, meta: RecordingCreate) -> None:
         raise InvalidInputError("metadata.purposes: listed twice", field="metadata.purposes")
 
 
-def ingest(
-    session: Session,
-    artefacts: ArtefactStore,
+def prepare(
     keyring: Keyring,
     policy: Policy,
     principal: Principal,
@@ -80,14 +79,11 @@ def ingest(
     sha256: str,
     now: datetime | None = None,
 ) -> Recording:
+    """Validate an upload against role, tenant and policy and build its (unsaved) recording."""
     if principal.role is not Role.INGEST:
         raise ForbiddenError(f"role {principal.role} may not upload")
     tenant = resolve_tenant(principal, meta.tenant)
     _check_purposes(policy, meta)
-    duplicate = select(Recording.id).where(Recording.tenant == tenant, Recording.call_id == meta.call_id)
-    if session.scalar(duplicate) is not None:
-        raise ConflictError("metadata.call_id: a recording with this call id exists",
-                            field="metadata.call_id")
     now = now or utcnow()
     start = meta.started_at or now
     purposes = [
@@ -99,7 +95,7 @@ def ingest(
         for name in meta.purposes
     ]
     c = meta.customer
-    recording = Recording(
+    return Recording(
         id=new_id(),
         tenant=tenant,
         call_id=meta.call_id,
@@ -117,15 +113,32 @@ def ingest(
         original_size=upload.size,
         created_by=principal.id,
         created_at=now,
+        updated_at=now,
         purposes=purposes,
     )
+
+
+def admit(session: Session, artefacts: ArtefactStore, recording: Recording, original: Staged) -> None:
+    """Add a prepared recording with its staged original; a duplicate call id is 409.
+
+    The caller deletes the staged object if this raises or its transaction does not commit.
+    """
+    duplicate = select(Recording.id).where(
+        Recording.tenant == recording.tenant, Recording.call_id == recording.call_id
+    )
+    if session.scalar(duplicate) is not None:
+        raise _duplicate()
     session.add(recording)
-    session.flush()
-    artefact = artefacts.seal(session, recording, ArtefactKind.ORIGINAL_AUDIO, upload.path,
-                              upload.content_type)
-    key = artefact.storage_key
-    event.listen(session, "after_soft_rollback", lambda _s, _t: artefacts.store.delete(key), once=True)
-    return recording
+    try:
+        session.flush()
+    except IntegrityError:  # the same call id committed meanwhile by a concurrent upload
+        raise _duplicate() from None
+    artefacts.attach(session, recording, original)
+
+
+def _duplicate() -> ConflictError:
+    return ConflictError("metadata.call_id: a recording with this call id exists",
+                         field="metadata.call_id")
 
 
 @dataclass(frozen=True)
