@@ -78,7 +78,7 @@ def _upload(
             audit.recording_id, audit.tenant = rec.id, rec.tenant
             rt.audit.append(session, audit.entry("ok"))
     except BaseException:
-        rt.artefacts.store.delete(staged.storage_key)
+        rt.artefacts.store.delete(staged.ref.storage_key)
         audit.recording_id = None
         raise
     enqueue(request.app.state.celery, rec.id)  # after the commit; the sweep resends if this fails

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from callvault.crypto import HEADER_SIZE, Keyring, Layout, decrypt_chunks, encrypt_path, parse_header
 from callvault.storage import ObjectStore
+from callvault.vault.content import ArtefactRef
 from models import Artefact, ArtefactKind, Recording, new_id
 
 HEADER_CACHE = 4096
@@ -65,13 +66,7 @@ class Staged:
     """An encrypted object already in storage, not yet recorded in the database."""
 
     kind: ArtefactKind
-    artefact_id: str
-    storage_key: str
-    content_type: str
-    size: int
-    sha256: str
-    wrapped_key: bytes
-    kek_id: str
+    ref: ArtefactRef
 
 
 class ArtefactStore:
@@ -111,8 +106,9 @@ class ArtefactStore:
             sealed_path = Path(tmp) / "object"
             sealed = encrypt_path(source, sealed_path, dek)
             self.store.put_file(key, sealed_path, tags or object_tags(recording))
-        return Staged(kind, artefact_id, key, content_type, sealed.size, sealed.sha256, wrapped,
-                      self.keyring.kek_id)  # fmt: skip
+        ref = ArtefactRef(artefact_id, key, content_type, sealed.size, sealed.sha256, wrapped,
+                          self.keyring.kek_id)  # fmt: skip
+        return Staged(kind, ref)
 
     def attach(self, session: Session, recording: Recording, staged: Staged) -> Artefact:
         existing = recording.artefact(staged.kind)
@@ -122,16 +118,7 @@ class ArtefactStore:
             session.flush()
             # The old bytes go only once the new row is committed; a rollback keeps them usable.
             event.listen(session, "after_commit", lambda _s: self.store.delete(old_key), once=True)
-        artefact = Artefact(
-            id=staged.artefact_id,
-            kind=staged.kind,
-            storage_key=staged.storage_key,
-            content_type=staged.content_type,
-            size=staged.size,
-            sha256=staged.sha256,
-            wrapped_key=staged.wrapped_key,
-            kek_id=staged.kek_id,
-        )
+        artefact = Artefact(kind=staged.kind, **asdict(staged.ref))
         recording.artefacts.append(artefact)
         session.flush()
         return artefact
