@@ -25,6 +25,8 @@ from typing import Any
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from kombu import Connection
+from kombu.exceptions import ChannelError
 from sqlalchemy import select, update
 
 from api.main import create_app
@@ -38,6 +40,7 @@ from tests.vault.helpers import MASTER_KEY, SAMPLE, auth, make_settings, truncat
 pytestmark = pytest.mark.slow
 
 BROKER = os.environ.get("CALLVAULT_TEST_REDIS", "redis://127.0.0.1:6379/11")
+AMQP = os.environ.get("CALLVAULT_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672//")
 REPO = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 180
 ALL_KINDS = sorted(k.value for k in ArtefactKind)
@@ -56,8 +59,12 @@ def pg_url(pg_database: str) -> Iterator[str]:
     truncate_postgres(pg_database)
 
 
-@pytest.fixture
-def broker() -> Iterator[str]:
+@pytest.fixture(params=["redis"])
+def broker(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A real broker with nothing queued: Redis by default, RabbitMQ where a test asks for it."""
+    if request.param == "amqp":
+        yield from _rabbitmq()
+        return
     client = redis.Redis.from_url(BROKER)
     try:
         client.ping()
@@ -67,6 +74,22 @@ def broker() -> Iterator[str]:
     yield BROKER
     client.flushdb()
     client.close()
+
+
+def _rabbitmq() -> Iterator[str]:
+    def purge() -> None:
+        with Connection(AMQP) as conn:
+            conn.ensure_connection(max_retries=2)
+            channel = conn.channel()
+            with contextlib.suppress(ChannelError):  # the queue does not exist yet
+                channel.queue_purge(QUEUE)
+
+    try:
+        purge()
+    except OSError as exc:  # pragma: no cover - .ci/services starts RabbitMQ
+        pytest.fail(f"RabbitMQ at {AMQP} unavailable ({type(exc).__name__}); run .ci/run")
+    yield AMQP
+    purge()
 
 
 class Workers:
@@ -220,6 +243,7 @@ def _check_result(vault: Vault, rid: str, meta: dict[str, Any]) -> None:
     assert sorted(p.name for p in rt.work_dir.iterdir() if p.name.startswith(rid)) == []
 
 
+@pytest.mark.parametrize("broker", ["redis", "amqp"], indirect=True)
 def test_worker_processes_an_upload(vault: Vault) -> None:
     started = time.monotonic()
     vault.workers.start()
