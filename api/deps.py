@@ -1,15 +1,14 @@
 """Dependencies as `Annotated` aliases so routes read as what they do: who, which session, which audit.
 
 `SessionDep` is function-scoped: the transaction commits after the route returns and *before* the
-response is sent, so content never leaves unless its audit event is committed. Work registered with
-`after_commit` (enqueueing a task) runs only once the commit succeeded. Dependencies that do no I/O
-are `async` so that FastAPI does not hop to a worker thread for each of them.
+response is sent, so content never leaves unless its audit event is committed. Dependencies that do
+no I/O are `async` so that FastAPI does not hop to a worker thread for each of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -43,7 +42,6 @@ class RequestAudit:
     tenant: str | None = None
     purpose: str | None = None
     variant: str | None = None
-    after_commit: list[Callable[[], object]] = field(default_factory=list)
 
     def entry(self, outcome: str, detail: str | None = None) -> AuditEntry:
         p = self.principal
@@ -76,12 +74,9 @@ def start_audit(request: Request, action: str) -> RequestAudit:
     return ctx
 
 
-def get_session(request: Request, rt: RuntimeDep) -> Iterator[Session]:
+def get_session(rt: RuntimeDep) -> Iterator[Session]:
     with transaction(rt.sessions) as session:
         yield session
-    ctx: RequestAudit | None = getattr(request.state, "audit", None)
-    for job in ctx.after_commit if ctx else []:
-        job()
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -23,12 +23,11 @@ from callvault.vault.errors import (
     UnavailableError,
     UnsupportedMediaError,
 )
-from callvault.vault.recordings import Upload
+from callvault.vault.recordings import AUDIO_CONTENT_TYPES, Upload
 from callvault.vault.schemas import RecordingCreate
 from pipeline.decode import probe
 from pipeline.errors import InputError
 
-CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg"}
 COPY_BUFFER = 1024 * 1024
 
 
@@ -55,8 +54,7 @@ def spool(file: UploadFile, work_dir: Path, limit: int) -> tuple[Path, str, int]
             while chunk := file.file.read(COPY_BUFFER):
                 size += len(chunk)
                 if size > limit:
-                    raise PayloadTooLargeError(f"file: larger than {limit // (1024 * 1024)} MiB",
-                                               field="file")
+                    raise too_large(limit)
                 digest.update(chunk)
                 out.write(chunk)
     except OSError as exc:  # a full or read-only disk: refuse cleanly, keep nothing
@@ -78,7 +76,7 @@ def as_audio(path: Path, size: int, min_duration: float) -> Upload:
                                     field="file") from None
     named = path.with_name(f"upload.{info.container}")
     path.rename(named)
-    return Upload(named, CONTENT_TYPES[info.container], size)
+    return Upload(named, AUDIO_CONTENT_TYPES[info.container], size)
 
 
 class UploadLimit:
@@ -124,9 +122,13 @@ class UploadLimit:
             await _too_large(send, self.limit)
 
 
+def too_large(limit: int) -> PayloadTooLargeError:
+    return PayloadTooLargeError(f"file: larger than {limit // (1024 * 1024)} MiB", field="file")
+
+
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"error": {"code": "payload_too_large", "field": "file",
-                                 "message": f"file: larger than {limit // (1024 * 1024)} MiB"}}).encode()
+    exc = too_large(limit)
+    body = json.dumps({"error": {"code": exc.code, "field": exc.field, "message": exc.message}}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})

@@ -150,7 +150,7 @@ def audit_verify() -> None:
         keyring = Keyring(resolve_master_key(settings))
     except VaultError as exc:
         raise _fail(exc.message) from None
-    with _migrated()() as session:
+    with _migrated(settings)() as session:
         result = verify(session, keyring.audit_key)
     if not result.ok:
         raise _fail(f"audit chain broken at event {result.first_bad_seq}: {result.reason} "
@@ -173,8 +173,8 @@ def keys_generate() -> None:
     typer.echo(generate_key())
 
 
-def _migrated() -> SessionFactory:
-    settings = _settings()
+def _migrated(settings: Settings | None = None) -> SessionFactory:
+    settings = settings or _settings()
     try:
         engine = make_engine(settings.db_url)
         upgrade(engine)

@@ -1,7 +1,7 @@
 """Engines, sessions and migrations for SQLite (embedded) and PostgreSQL (scale-out).
 
-SQLite gets WAL, a busy timeout and foreign keys on every connection: the API threads and the
-in-process worker write to the same file, and cascading deletes must really cascade.
+SQLite gets WAL, a busy timeout (the driver's `timeout`) and foreign keys on every connection: the
+API threads and the in-process worker write to the same file, and cascading deletes must cascade.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
     dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below start every transaction

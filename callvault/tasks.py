@@ -13,14 +13,11 @@ from typing import Any
 
 from celery import Celery, Task
 from celery.worker import WorkController
-from sqlalchemy import update
 
-from callvault.db import transaction
 from callvault.logging import get_logger
 from callvault.runtime import Runtime, build_runtime
 from callvault.settings import Settings
 from callvault.vault import processing
-from models import Recording, RecordingStatus
 
 log = get_logger("callvault.tasks")
 PROCESS = "callvault.process_recording"
@@ -76,7 +73,7 @@ def create_celery(settings: Settings) -> Celery:
         except processing.RetryableError as exc:
             if self.request.retries >= max_retries:
                 return processing.give_up(rt, recording_id, f"retries_exhausted:{exc}").status
-            _release(rt, recording_id)
+            processing.release(rt, recording_id)
             log.warning("processing_retry", recording_id=recording_id, error=str(exc),
                         retry=self.request.retries + 1)
             raise self.retry(countdown=RETRY_BASE_S * 2**self.request.retries) from None
@@ -88,20 +85,10 @@ def create_celery(settings: Settings) -> Celery:
         processing.clean_work_dir(rt)
         ids = processing.requeue_candidates(rt, timedelta(minutes=rt.settings.stale_after_minutes))
         for rid in ids:
-            app.send_task(PROCESS, args=[rid])
+            enqueue(app, rid)
         return len(ids)
 
     return app
-
-
-def _release(rt: Runtime, recording_id: str) -> None:
-    """Hand a claimed recording back to the queue so the retry can claim it again."""
-    with transaction(rt.sessions) as s:
-        s.execute(
-            update(Recording)
-            .where(Recording.id == recording_id, Recording.status == RecordingStatus.PROCESSING)
-            .values(status=RecordingStatus.QUEUED, error_code="retrying")
-        )
 
 
 def enqueue(app: Celery, recording_id: str) -> bool:

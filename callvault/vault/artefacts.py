@@ -75,19 +75,6 @@ class ArtefactStore:
         self.keyring = keyring
         self._header = functools.lru_cache(maxsize=HEADER_CACHE)(self._read_header)
 
-    def seal(
-        self,
-        session: Session,
-        recording: Recording,
-        kind: ArtefactKind,
-        source: Path,
-        content_type: str,
-        tags: Mapping[str, str] | None = None,
-    ) -> Artefact:
-        """Encrypt and store `source`, then add its row; replaces an earlier artefact of the same
-        kind (a repeated task rewrites, it does not duplicate)."""
-        return self.attach(session, recording, self.stage(recording, kind, source, content_type, tags))
-
     def stage(
         self,
         recording: Recording,

@@ -19,19 +19,20 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
 
 from callvault.db import transaction
 from callvault.logging import get_logger
 from callvault.runtime import Runtime
 from callvault.vault.audit import AuditEntry
+from callvault.vault.recordings import AUDIO_CONTENT_TYPES
 from callvault.vault.schemas import ChannelLayout
 from models import ArtefactKind, Recording, RecordingStatus, utcnow
 from pipeline.errors import InputError
 from pipeline.runner import RedactionResult
 
 log = get_logger("callvault.processing")
-EXTENSIONS = {"audio/wav": "wav", "audio/mpeg": "mp3", "audio/flac": "flac", "audio/ogg": "ogg"}
-CONTENT_TYPES = {v: k for k, v in EXTENSIONS.items()}
+EXTENSIONS = {ctype: ext for ext, ctype in AUDIO_CONTENT_TYPES.items()}
 JSON = "application/json"
 PROGRESS_EVERY_S = 2.0
 LEASE = timedelta(minutes=10)  # a claim without progress for this long belongs to a dead worker
@@ -103,7 +104,7 @@ def process(rt: Runtime, recording_id: str, lease: timedelta) -> Outcome:
     # holding the claim now, no live task uses it.
     for leftover in rt.work_dir.glob(f"{recording_id}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    with rt.sessions() as s:
+    with rt.sessions() as s:  # a snapshot: keys, tags and the layout, read once
         rec = s.get(Recording, recording_id)
         assert rec is not None
         original = rec.artefact(ArtefactKind.ORIGINAL_AUDIO)
@@ -122,10 +123,13 @@ def process(rt: Runtime, recording_id: str, lease: timedelta) -> Outcome:
             return _fail(rt, recording_id, exc.code)
         except Exception as exc:
             raise RetryableError(type(exc).__name__) from exc
-        return _store(rt, recording_id, result, Path(tmp))
+        return _store(rt, rec, result, Path(tmp))
 
 
-def _store(rt: Runtime, recording_id: str, result: RedactionResult, tmp: Path) -> Outcome:
+def _store(rt: Runtime, snapshot: Recording, result: RedactionResult, tmp: Path) -> Outcome:
+    """Encrypt and store the outputs first, then record them with `ready` in one short
+    transaction (on SQLite it locks the database); staged objects that end up unrecorded go."""
+    recording_id = snapshot.id
     report = result.report
     red_tx = tmp / "redacted-transcript.json"
     red_tx.write_text(json.dumps(redacted_transcript(report), ensure_ascii=False), encoding="utf-8")
@@ -135,24 +139,42 @@ def _store(rt: Runtime, recording_id: str, result: RedactionResult, tmp: Path) -
         (ArtefactKind.ORIGINAL_TRANSCRIPT, result.transcript_path, JSON),
         (ArtefactKind.REPORT, result.report_path, JSON),
     ]
-    with transaction(rt.sessions) as s:
-        rec = s.get(Recording, recording_id, with_for_update=True)
-        if rec is None or rec.status != RecordingStatus.PROCESSING:
+    staged = []
+    for kind, path, ctype in outputs:
+        assert path is not None
+        staged.append(rt.artefacts.stage(snapshot, kind, path, ctype or snapshot.content_type))
+    try:
+        with transaction(rt.sessions) as s:
+            rec = s.get(Recording, recording_id, with_for_update=True)
+            if rec is None or rec.status != RecordingStatus.PROCESSING:
+                raise _StateChangedError
+            for st in staged:
+                rt.artefacts.attach(s, rec, st)
+            _mark_ready(rt, s, rec, report)
+    except BaseException as exc:
+        for st in staged:
+            rt.artefacts.store.delete(st.ref.storage_key)
+        if isinstance(exc, _StateChangedError):
             return Outcome("skipped", "state changed while processing")
-        for kind, path, ctype in outputs:
-            assert path is not None
-            rt.artefacts.seal(s, rec, kind, path, ctype or rec.content_type)
-        summary = report["summary"]
-        rec.status, rec.stage, rec.progress = RecordingStatus.READY, "done", 1.0
-        rec.duration = report["duration"]
-        rec.languages = list(report["languages"])
-        rec.entity_counts = dict(summary["by_type"])
-        rec.special_category = rec.special_category or bool(summary["special_categories"])
-        rec.processed_at = utcnow()
-        rt.audit.append(s, AuditEntry(action="process", outcome="ok", actor_id="system",
-                                      actor_role="system", tenant=rec.tenant, recording_id=rec.id))
-    log.info("recording_ready", recording_id=recording_id, redactions=summary["redactions"])
+        raise
+    log.info("recording_ready", recording_id=recording_id, redactions=report["summary"]["redactions"])
     return Outcome("ready")
+
+
+class _StateChangedError(Exception):
+    """The claim was lost while processing (another worker finished, or an operator intervened)."""
+
+
+def _mark_ready(rt: Runtime, s: Session, rec: Recording, report: dict[str, Any]) -> None:
+    summary = report["summary"]
+    rec.status, rec.stage, rec.progress = RecordingStatus.READY, "done", 1.0
+    rec.duration = report["duration"]
+    rec.languages = list(report["languages"])
+    rec.entity_counts = dict(summary["by_type"])
+    rec.special_category = rec.special_category or bool(summary["special_categories"])
+    rec.processed_at = utcnow()
+    rt.audit.append(s, AuditEntry(action="process", outcome="ok", actor_id="system",
+                                  actor_role="system", tenant=rec.tenant, recording_id=rec.id))
 
 
 def _fail(rt: Runtime, recording_id: str, code: str) -> Outcome:
@@ -172,6 +194,16 @@ def _fail(rt: Runtime, recording_id: str, code: str) -> Outcome:
 def give_up(rt: Runtime, recording_id: str, code: str) -> Outcome:
     """Retries exhausted: the recording is failed, never silently left in processing."""
     return _fail(rt, recording_id, code)
+
+
+def release(rt: Runtime, recording_id: str) -> None:
+    """Hand a claimed recording back to the queue so a retry can claim it again."""
+    with transaction(rt.sessions) as s:
+        s.execute(
+            update(Recording)
+            .where(Recording.id == recording_id, Recording.status == RecordingStatus.PROCESSING)
+            .values(status=RecordingStatus.QUEUED, error_code="retrying")
+        )
 
 
 def requeue_candidates(rt: Runtime, stale_after: timedelta) -> list[str]:

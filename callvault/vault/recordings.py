@@ -33,6 +33,9 @@ from models import (
     utcnow,
 )
 
+# The containers the pipeline accepts, by the name ffprobe gives them, and how they are served.
+AUDIO_CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg"}
+
 
 @dataclass(frozen=True)
 class Upload:

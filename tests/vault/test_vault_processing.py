@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from callvault.db import transaction
 from callvault.runtime import Runtime
-from callvault.tasks import LEASE, _release
+from callvault.tasks import LEASE
 from callvault.vault import processing
 from models import ArtefactKind, AuditEvent, Recording, RecordingStatus, utcnow
 from pipeline.errors import InputError
@@ -142,7 +142,7 @@ def test_unexpected_error_is_retryable_and_recoverable(client, keys, runtime) ->
     assert _kinds(runtime, rid) == ["original_audio"]
     assert _process_events(runtime, rid) == []
 
-    _release(runtime, rid)  # what the Celery task does before scheduling its retry
+    processing.release(runtime, rid)  # what the Celery task does before scheduling its retry
     rec = _rec(runtime, rid)
     assert (rec.status, rec.error_code) == ("queued", "retrying")
 
