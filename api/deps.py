@@ -42,9 +42,12 @@ class RequestAudit:
     tenant: str | None = None
     purpose: str | None = None
     variant: str | None = None
+    grant: str | None = None  # the access grant an original is served under
 
     def entry(self, outcome: str, detail: str | None = None) -> AuditEntry:
         p = self.principal
+        if self.grant is not None:
+            detail = f"grant={self.grant}" + (f" {detail}" if detail else "")
         return AuditEntry(
             action=self.action, outcome=outcome, actor_id=p.id if p else None,
             actor_role=str(p.role) if p else "anonymous", tenant=self.tenant,

@@ -16,7 +16,16 @@ from fastapi.openapi.utils import get_openapi
 
 from api import errors
 from api.observability import Metrics, RequestContext
-from api.routes import audit, content, health, recordings
+from api.routes import (
+    access_requests,
+    audit,
+    content,
+    health,
+    recordings,
+    reports,
+    stewardship,
+    subjects,
+)
 from api.uploads import UploadLimit
 from callvault.logging import get_logger
 from callvault.runtime import Runtime, build_runtime
@@ -45,7 +54,8 @@ def create_app(
         worker = None
         if settings.broker_url is None and embedded_worker:
             bind_runtime(rt)
-            worker = EmbeddedWorker(app.state.celery)
+            schedule = settings.data_dir.expanduser() / "celerybeat-schedule"
+            worker = EmbeddedWorker(app.state.celery, schedule)
             worker.start()
             clean_work_dir(rt)
             for rid in reset_interrupted(rt):  # the memory broker forgot them at the last stop
@@ -63,7 +73,8 @@ def create_app(
     metrics = Metrics()
     app.state.metrics = metrics
     errors.install(app)
-    for module in (recordings, content, audit, health):
+    for module in (recordings, content, stewardship, access_requests, subjects, reports, audit,
+                   health):
         app.include_router(module.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(UploadLimit, limit=settings.max_upload_bytes)

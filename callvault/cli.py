@@ -207,6 +207,7 @@ def _register_vault() -> None:
     app.command()(cli_vault.serve)
     app.command()(cli_vault.worker)
     app.command()(cli_vault.beat)
+    app.command()(cli_vault.purge)
     app.add_typer(cli_vault.users, name="users")
     app.add_typer(cli_vault.audit, name="audit")
     app.add_typer(cli_vault.db, name="db")

@@ -158,6 +158,57 @@ def audit_verify() -> None:
     typer.echo(f"audit chain intact: {result.checked} events")
 
 
+def purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="list what would go and why")] = False,
+    as_of: Annotated[str | None, typer.Option(help="with --dry-run: plan as of this ISO date")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+) -> None:
+    """Apply retention: drop expired purposes, shred recordings with none left (tombstones stay).
+
+    Resumes deletions an earlier run left unfinished; a second run does nothing more. A daily
+    beat job runs the same thing in scale-out mode."""
+    import json as json_mod
+    from datetime import UTC, datetime
+
+    from callvault.runtime import build_runtime
+    from callvault.vault.retention import purge as run_purge
+
+    if as_of is not None and not dry_run:
+        raise _fail("--as-of only with --dry-run (nothing is deleted ahead of its date)")
+    try:
+        runtime = build_runtime(_settings(), migrate=True)
+        if as_of is not None:
+            moment = datetime.fromisoformat(as_of)
+            runtime.clock.freeze(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+        report = run_purge(runtime, dry_run=dry_run, actor="cli")
+    except VaultError as exc:
+        raise _fail(exc.message) from None
+    except ValueError:
+        raise _fail("--as-of: not an ISO 8601 date") from None
+    except Exception as exc:
+        raise _fail(f"purge interrupted ({type(exc).__name__}); run it again to resume") from None
+    rows = [
+        {"recording_id": p.recording_id, "tenant": p.tenant, "action": p.action,
+         "expired": list(p.expired), "remaining": list(p.remaining),
+         "expired_since": p.expired_since.isoformat()}
+        for p in report.planned
+    ]  # fmt: skip
+    if as_json:
+        typer.echo(json_mod.dumps({"as_of": report.now.isoformat(), "dry_run": dry_run,
+                                   "planned": rows, "resumed": report.resumed,
+                                   "storage_pending": report.storage_pending}, indent=2))  # fmt: skip
+        return
+    for r in rows:
+        why = f"expired: {','.join(r['expired'])}" + (
+            f"; kept for: {','.join(r['remaining'])}" if r["remaining"] else "")  # fmt: skip
+        typer.echo(f"{r['action']:<16} {r['recording_id']}  {r['tenant']}  {why}")
+    verb = "would be" if dry_run else "were"
+    typer.echo(f"{sum(r['action'] == 'delete' for r in rows)} recordings {verb} deleted, "
+               f"{sum(r['action'] == 'drop_purposes' for r in rows)} lose expired purposes, "
+               f"{sum(r['action'] == 'skip_legal_hold' for r in rows)} on legal hold skipped"
+               + (f"; {report.resumed} earlier deletions finished" if report.resumed else ""))
+
+
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Apply database migrations (also done by `serve` and `worker` at start)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from callvault.clock import Clock
 from callvault.crypto import EXAMPLE_MASTER_KEY, CryptoError, Keyring, generate_key, parse_key
 from callvault.db import SessionFactory, make_engine, session_factory, upgrade
 from callvault.logging import get_logger
@@ -65,6 +66,7 @@ class Runtime:
     artefacts: ArtefactStore
     policy: Policy
     audit: AuditLog
+    clock: Clock
     _redactors: dict[int, Redactor] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -93,6 +95,7 @@ class Runtime:
 
 def build_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
     keyring = Keyring(resolve_master_key(settings))
+    clock = Clock()
     policy = load_policy(settings.policy_file)
     engine = make_engine(settings.db_url)
     if migrate:
@@ -106,5 +109,6 @@ def build_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
         store=store,
         artefacts=ArtefactStore(store, keyring),
         policy=policy,
-        audit=AuditLog(keyring.audit_key),
+        audit=AuditLog(keyring.audit_key, clock),
+        clock=clock,
     )

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.detect.engine import DetectorConfig
 from pipeline.locate import LocateConfig
+from pipeline.pci import PCI_ENTITIES
 from pipeline.redact_audio import RedactionMode
 from pipeline.redact_text import TextOperator
 from pipeline.runner import RedactorConfig
@@ -59,6 +60,9 @@ class Settings(BaseSettings):
     min_duration: float = Field(0.25, ge=0)
     verify: bool = Field(False, description="re-listen to the redacted audio with a second model")
     verify_model: str = Field("tiny.en", description="verifier for English channels")
+    pci_strip_original: bool = Field(
+        True, description="PCI DSS: remove card data from the stored original audio and transcript"
+    )
     cache_dir: Path = Path("~/.cache/callvault").expanduser()
     data_dir: Path = Path("./data")
     log_level: str = "INFO"
@@ -140,4 +144,5 @@ class Settings(BaseSettings):
             min_duration=self.min_duration,
             verify=self.verify,
             verify_model=self.verify_model,
+            strip_from_original=PCI_ENTITIES if self.pci_strip_original else frozenset(),
         )

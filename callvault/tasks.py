@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from celery import Celery, Task
+from celery.schedules import crontab
 from celery.worker import WorkController
 
 from callvault.logging import get_logger
 from callvault.runtime import Runtime, build_runtime
 from callvault.settings import Settings
-from callvault.vault import processing
+from callvault.vault import processing, retention
 
 log = get_logger("callvault.tasks")
 PROCESS = "callvault.process_recording"
 SWEEP = "callvault.requeue_stale"
+PURGE = "callvault.purge_expired"
 QUEUE = "callvault"
 LEASE = processing.LEASE
 RETRY_BASE_S = 30
@@ -61,7 +64,10 @@ def create_celery(settings: Settings) -> Celery:
         broker_transport_options={"visibility_timeout": 4 * 3600},
         task_serializer="json",
         accept_content=["json"],
-        beat_schedule={SWEEP: {"task": SWEEP, "schedule": 600.0}},
+        beat_schedule={
+            SWEEP: {"task": SWEEP, "schedule": 600.0},
+            PURGE: {"task": PURGE, "schedule": crontab(minute=30, hour=3)},  # daily, UTC
+        },
     )
     max_retries = settings.task_max_retries
 
@@ -88,6 +94,12 @@ def create_celery(settings: Settings) -> Celery:
             enqueue(app, rid)
         return len(ids)
 
+    @app.task(name=PURGE)  # type: ignore[untyped-decorator]
+    def purge_expired() -> int:
+        """Retention: idempotent and resumable, so a missed or doubled run is harmless."""
+        report = retention.purge(runtime())
+        return len(report.deleted)
+
     return app
 
 
@@ -104,10 +116,13 @@ def enqueue(app: Celery, recording_id: str) -> bool:
 class EmbeddedWorker:
     """A Celery worker in a thread of this process, on the in-memory broker: no service needed."""
 
-    def __init__(self, app: Celery) -> None:
+    def __init__(self, app: Celery, schedule: Path | None = None) -> None:
+        """With `schedule` (beat's state file), beat runs embedded too: the stale sweep and the
+        daily retention purge happen on one machine without a separate `callvault beat`."""
         self.controller = WorkController(
             app=app, pool_cls="solo", concurrency=1, queues=[QUEUE], loglevel="WARNING",
             without_heartbeat=True, without_mingle=True, without_gossip=True, hostname="embedded@local",
+            beat=schedule is not None, schedule_filename=str(schedule) if schedule else None,
         )  # fmt: skip
         self.thread = threading.Thread(
             target=self.controller.start, name="callvault-worker", daemon=True

@@ -62,6 +62,15 @@ class Recording(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Governance (issue 4). A legal hold freezes the recording: purge and erasure skip it.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    legal_hold_ref: Mapped[str | None] = mapped_column(String(128))
+    legal_hold_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    legal_hold_by: Mapped[str | None] = mapped_column(String(36))
+    # Art. 18 restriction of a subject of this call: nobody but the DPO may access it.
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # PCI DSS: card numbers and security codes were cut from the stored original as well.
+    pci_stripped: Mapped[bool] = mapped_column(Boolean, default=False)
 
     purposes: Mapped[list[RecordingPurpose]] = relationship(
         back_populates="recording", cascade="all, delete-orphan", lazy="selectin",
@@ -75,7 +84,13 @@ class Recording(Base):
         return [p.purpose for p in self.purposes]
 
     def artefact(self, kind: ArtefactKind) -> Artefact | None:
-        return next((a for a in self.artefacts if a.kind == kind), None)
+        """The current version of `kind` (earlier versions of a rectified transcript stay)."""
+        return next(
+            (a for a in self.artefacts if a.kind == kind and a.superseded_at is None), None
+        )
+
+    def versions(self, kind: ArtefactKind) -> list[Artefact]:
+        return sorted((a for a in self.artefacts if a.kind == kind), key=lambda a: a.version)
 
 
 class RecordingPurpose(Base):
@@ -101,13 +116,17 @@ class Artefact(Base):
     """
 
     __tablename__ = "artefacts"
-    __table_args__ = (UniqueConstraint("recording_id", "kind", name="recording_kind"),)
+    __table_args__ = (
+        UniqueConstraint("recording_id", "kind", "version", name="recording_kind_version"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     recording_id: Mapped[str] = mapped_column(
         ForeignKey("recordings.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     storage_key: Mapped[str] = mapped_column(String(255), unique=True)
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)

@@ -18,6 +18,7 @@ from models.base import Base, UTCDateTime, new_id, utcnow
 class Role(StrEnum):
     INGEST = "ingest"
     REVIEWER = "reviewer"
+    SUPERVISOR = "supervisor"
     DPO = "dpo"
     AUDITOR = "auditor"
     ADMIN = "admin"

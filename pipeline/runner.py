@@ -1,8 +1,8 @@
 """The pipeline end to end: decode → transcribe → detect → locate → redact audio/text → report.
 
 `Redactor` holds the expensive engines (Whisper model, Presidio analyzer) so a CLI run, an API
-process or a Celery worker builds them once and processes many files. `redact_file` writes both
-outputs or neither: a failure at any point removes what was written for that input.
+process or a Celery worker builds them once and processes many files. `redact_file` writes all its
+outputs or none: a failure at any point removes what was written for that input.
 """
 
 from __future__ import annotations
@@ -20,11 +20,19 @@ from pipeline.detect.engine import DetectorConfig
 from pipeline.errors import OutputError
 from pipeline.files import atomic_path
 from pipeline.locate import LocateConfig, locate, merge_intervals, unreliable_segments
+from pipeline.pci import (
+    PCI_ENTITIES,
+    channel_masks,
+    masked_text,
+    masked_word,
+    pci_entities,
+    strip_intervals,
+)
 from pipeline.redact_audio import RedactionMode, export_like, redact
 from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
 from pipeline.report import build_report
 from pipeline.transcribe import Transcriber, TranscriberConfig, WhisperTranscriber
-from pipeline.types import ChannelTranscript
+from pipeline.types import ChannelTranscript, Entity
 from pipeline.verify import verify
 
 StageProgress = Callable[[str, float], None]  # (stage name, overall fraction 0..1)
@@ -41,6 +49,8 @@ class RedactorConfig:
     min_duration: float = 0.25
     verify: bool = False  # re-listen to the redacted audio with a second model (fail closed)
     verify_model: str = "tiny.en"  # used for English channels; others use the main model
+    # PCI DSS: entity types also removed from the kept original (audio and transcript); empty: off
+    strip_from_original: frozenset[str] = PCI_ENTITIES
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,8 @@ class RedactionResult:
     audio_path: Path
     report_path: Path
     report: dict[str, Any]
-    transcript_path: Path | None = None  # the unredacted transcript, only when asked for
+    transcript_path: Path | None = None  # the original transcript (card data masked), if asked for
+    original_path: Path | None = None  # the input with only card data removed, with the transcript
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,34 +68,39 @@ class Processed:
     audio: Any  # pydub AudioSegment, redacted
     report: dict[str, Any]
     transcripts: tuple[ChannelTranscript, ...]
+    stripped_original: Any | None = None  # pydub AudioSegment: only card data redacted
+    pci_entities: tuple[Entity, ...] = ()
 
 
-def original_transcript(transcripts: Sequence[ChannelTranscript]) -> dict[str, Any]:
-    """The unredacted transcript with word timings: personal data, for an encrypted store only."""
-    return {
-        "schema": "callvault.transcript/1",
-        "variant": "original",
-        "channels": [
+def original_transcript(
+    transcripts: Sequence[ChannelTranscript], masked: Sequence[Entity] = ()
+) -> dict[str, Any]:
+    """The transcript with word timings, unredacted but for `masked` (card data): personal data,
+    for an encrypted store only."""
+    channels = []
+    for t in transcripts:
+        masks = channel_masks(t, masked)
+        segments = [
             {
-                "channel": t.channel,
-                "speaker": str(t.speaker),
-                "language": t.language,
-                "segments": [
+                "start": round(s.start, 3),
+                "end": round(s.end, 3),
+                "text": masked_text(t.text, s.char_start, s.char_end, masks).strip(),
+                "words": [
                     {
-                        "start": round(s.start, 3),
-                        "end": round(s.end, 3),
-                        "text": t.text[s.char_start : s.char_end].strip(),
-                        "words": [
-                            {"text": w.text, "start": round(w.start, 3), "end": round(w.end, 3)}
-                            for w in s.words
-                        ],
+                        "text": masked_word(w, masks),
+                        "start": round(w.start, 3),
+                        "end": round(w.end, 3),
                     }
-                    for s in t.segments
+                    for w in s.words
                 ],
             }
-            for t in transcripts
-        ],
-    }
+            for s in t.segments
+        ]
+        channels.append(
+            {"channel": t.channel, "speaker": str(t.speaker), "language": t.language,
+             "segments": segments}
+        )  # fmt: skip
+    return {"schema": "callvault.transcript/1", "variant": "original", "channels": channels}
 
 
 class Redactor:
@@ -162,6 +178,16 @@ class Redactor:
                 redacted_audio = redact(decoded.original, intervals, self.config.mode)
             timings["verify"] = time.perf_counter() - t
         t = time.perf_counter()
+        pci = pci_entities(entities, self.config.strip_from_original)
+        stripped = None
+        if pci:
+            words = {tr.channel: tr.words for tr in transcripts}
+            pci_intervals = strip_intervals(
+                per_entity, self.config.strip_from_original, self.config.locate.merge_gap, words
+            )
+            stripped = redact(decoded.original, pci_intervals, self.config.mode)
+        timings["strip_original"] = time.perf_counter() - t
+        t = time.perf_counter()
         redacted_text = redact_transcript(
             self.anonymizer, transcripts, entities, self.config.text_operator
         )
@@ -180,7 +206,7 @@ class Redactor:
             verification=verification,
         )
         notify("write", 0.97)
-        return Processed(decoded, redacted_audio, report, tuple(transcripts))
+        return Processed(decoded, redacted_audio, report, tuple(transcripts), stripped, pci)
 
     def _settings(self) -> dict[str, Any]:
         c = self.config
@@ -195,6 +221,7 @@ class Redactor:
             "verify_model": c.verify_model if c.verify else None,
             "vad_filter": c.transcriber.vad_filter,
             "beam_size": c.transcriber.beam_size,
+            "strip_from_original": sorted(c.strip_from_original),
         }
 
     def redact_file(
@@ -207,27 +234,39 @@ class Redactor:
     ) -> RedactionResult:
         """Process `path` and write `<stem>.redacted.<ext>` and `<stem>.json`, all or nothing.
 
-        `keep_transcript` also writes the unredacted `<stem>.transcript.json`: the vault encrypts
-        it for DPO-approved access; the CLI never asks for it, so its outputs stay safe to share.
+        `keep_transcript` also writes the original transcript `<stem>.transcript.json` and, when
+        the call holds card data, `<stem>.original.<ext>` (the input with only card data removed),
+        both free of card data: the vault keeps them, encrypted, in place of the uploaded original
+        for DPO-approved access. The CLI never asks for them, so its outputs stay safe to share.
         """
         result = self.process(path, progress)
         out_dir.mkdir(parents=True, exist_ok=True)
-        audio_path = out_dir / f"{path.stem}.redacted.{result.decoded.info.extension}"
+        ext = result.decoded.info.extension
+        audio_path = out_dir / f"{path.stem}.redacted.{ext}"
         report_path = out_dir / f"{path.stem}.json"
         transcript_path = out_dir / f"{path.stem}.transcript.json" if keep_transcript else None
-        written = [p for p in (audio_path, report_path, transcript_path) if p is not None]
+        original_path = None
+        if keep_transcript and result.stripped_original is not None:
+            original_path = out_dir / f"{path.stem}.original.{ext}"
+        written = [audio_path, report_path, transcript_path, original_path]
         try:
             export_like(result.audio, result.decoded.info, audio_path)
             _write_json(result.report, report_path)
             if transcript_path is not None:
-                _write_json(original_transcript(result.transcripts), transcript_path)
+                tx = original_transcript(result.transcripts, result.pci_entities)
+                _write_json(tx, transcript_path)
+            if original_path is not None:
+                export_like(result.stripped_original, result.decoded.info, original_path)
         except BaseException:
             for p in written:
-                p.unlink(missing_ok=True)
+                if p is not None:
+                    p.unlink(missing_ok=True)
             raise
         if progress:
             progress("done", 1.0)
-        return RedactionResult(audio_path, report_path, result.report, transcript_path)
+        return RedactionResult(
+            audio_path, report_path, result.report, transcript_path, original_path
+        )
 
 
 def _write_json(data: dict[str, Any], target: Path) -> None:

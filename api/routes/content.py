@@ -30,7 +30,7 @@ from api.ranges import parse_range
 from api.routes import ERRORS
 from callvault.db import transaction
 from callvault.runtime import Runtime
-from callvault.vault import access
+from callvault.vault import access, grants
 from callvault.vault.content import ArtefactRef, load_target
 from callvault.vault.errors import ConflictError
 from callvault.vault.identity import Principal
@@ -65,7 +65,11 @@ def _authorised(
     target = load_target(session, recording_id, kinds[variant])
     rec = access.check_recording(principal, rt.policy, target)
     audit.tenant = rec.tenant
-    audit.purpose = access.content_purpose(principal, rt.policy, rec, variant, purpose)
+    if variant is Variant.ORIGINAL:
+        use = grants.authorise_original(session, principal, rec, recording_id, purpose, rt.clock.now())
+        audit.purpose, audit.grant = use.purpose, use.grant_id
+    else:
+        audit.purpose = access.content_purpose(principal, rt.policy, rec, variant, purpose)
     artefact = rec.artefact
     if artefact is None:
         raise ConflictError(f"{kinds[variant]} is not available")

@@ -68,7 +68,7 @@ def _upload(
     path, sha256, size = spool(file, rt.work_dir, rt.settings.max_upload_bytes)
     try:
         upload = as_audio(path, size, rt.settings.min_duration)
-        rec = prepare(rt.keyring, rt.policy, principal, meta, upload, sha256)
+        rec = prepare(rt.keyring, rt.policy, principal, meta, upload, sha256, rt.clock.now())
         staged = rt.artefacts.stage(rec, ArtefactKind.ORIGINAL_AUDIO, upload.path, upload.content_type)
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)

@@ -16,8 +16,9 @@ from callvault.vault.identity import Principal
 from callvault.vault.policy import Policy, Variant
 from models import ALL_TENANTS, Recording, RecordingPurpose, RecordingStatus, Role
 
-CONTENT_ROLES = frozenset({Role.REVIEWER, Role.DPO})
+CONTENT_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.DPO})
 AUDIT_ROLES = frozenset({Role.AUDITOR, Role.DPO})
+DPO_ONLY = frozenset({Role.DPO})
 
 
 def require_role(principal: Principal, roles: frozenset[Role], what: str) -> None:
@@ -32,6 +33,7 @@ def visible(principal: Principal, policy: Policy) -> Select[Recording]:
     if ALL_TENANTS not in principal.tenants:
         stmt = stmt.where(Recording.tenant.in_(sorted(principal.tenants)))
     if principal.role is not Role.DPO:
+        stmt = stmt.where(Recording.restricted.is_(False))
         allowed = sorted(policy.allowed(principal.role, Variant.REDACTED))
         stmt = stmt.where(
             exists().where(
@@ -50,6 +52,9 @@ class Governed(Protocol):
     @property
     def status(self) -> str: ...
 
+    @property
+    def restricted(self) -> bool: ...
+
     def purpose_names(self) -> list[str]: ...
 
 
@@ -60,6 +65,8 @@ def check_recording(principal: Principal, policy: Policy, recording: G | None) -
     require_role(principal, CONTENT_ROLES, "read recordings")
     if recording is None or not principal.in_tenant(recording.tenant):
         raise NotFoundError("recording not found")
+    if principal.role is not Role.DPO and recording.restricted:
+        raise ForbiddenError("recording is restricted (GDPR Art. 18): only the DPO may access it")
     if principal.role is not Role.DPO and not (
         set(recording.purpose_names()) & policy.allowed(principal.role, Variant.REDACTED)
     ):

@@ -10,6 +10,7 @@ import functools
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -17,10 +18,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from callvault.crypto import HEADER_SIZE, Keyring, Layout, decrypt_chunks, encrypt_path, parse_header
+from callvault.logging import get_logger
 from callvault.storage import ObjectStore
 from callvault.vault.content import ArtefactRef
 from models import Artefact, ArtefactKind, Recording, new_id
 
+log = get_logger("callvault.artefacts")
 HEADER_CACHE = 4096
 STREAM_CHUNKS = 4  # chunks fetched per storage request when streaming (256 KiB)
 
@@ -98,14 +101,41 @@ class ArtefactStore:
         return Staged(kind, ref)
 
     def attach(self, session: Session, recording: Recording, staged: Staged) -> Artefact:
+        """Attach, replacing the current object of that kind: the replaced row and its data key
+        go in this transaction, its bytes after commit (PCI: a stripped original replaces the
+        upload; nothing of the card data stays readable)."""
+        number = max((a.version for a in recording.versions(staged.kind)), default=0) + 1
         existing = recording.artefact(staged.kind)
         if existing is not None:
             old_key = existing.storage_key
             recording.artefacts.remove(existing)
             session.flush()
             # The old bytes go only once the new row is committed; a rollback keeps them usable.
-            event.listen(session, "after_commit", lambda _s: self.store.delete(old_key), once=True)
-        artefact = Artefact(kind=staged.kind, **asdict(staged.ref))
+            event.listen(session, "after_commit", lambda _s: self._drop(old_key), once=True)
+        artefact = Artefact(kind=staged.kind, version=number, **asdict(staged.ref))
+        recording.artefacts.append(artefact)
+        session.flush()
+        return artefact
+
+    def _drop(self, key: str) -> None:
+        """After commit the replaced object is unreadable already (its key row is gone); a failed
+        delete leaves ciphertext nobody can open, so it is logged, never raised into a commit."""
+        try:
+            self.store.delete(key)
+        except Exception as exc:
+            log.warning("replaced_object_not_deleted", error=type(exc).__name__)
+
+    def add_version(
+        self, session: Session, recording: Recording, staged: Staged, now: datetime
+    ) -> Artefact:
+        """Attach as the next version, keeping the current one as superseded (rectification keeps
+        the transcript it corrects, for audit)."""
+        versions = recording.versions(staged.kind)
+        for old in versions:
+            if old.superseded_at is None:
+                old.superseded_at = now
+        number = max((a.version for a in versions), default=0) + 1
+        artefact = Artefact(kind=staged.kind, version=number, **asdict(staged.ref))
         recording.artefacts.append(artefact)
         session.flush()
         return artefact

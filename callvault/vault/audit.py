@@ -19,7 +19,8 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from models import GENESIS, AuditEvent, AuditHead, utcnow
+from callvault.clock import Clock
+from models import GENESIS, AuditEvent, AuditHead
 
 CHAIN_FIELDS = (
     "seq", "at", "actor_id", "actor_role", "tenant", "action", "recording_id", "purpose",
@@ -111,8 +112,9 @@ class AuditLog:
     connection of the caller's transaction, which still owns the commit.
     """
 
-    def __init__(self, key: bytes) -> None:
+    def __init__(self, key: bytes, clock: Clock | None = None) -> None:
         self.key = key
+        self.clock = clock or Clock()
         events, head = cast(Table, AuditEvent.__table__), cast(Table, AuditHead.__table__)
         self._head = select(head.c.seq, head.c.hash).where(head.c.id == 1).with_for_update()
         self._insert = insert(events)
@@ -126,7 +128,7 @@ class AuditLog:
         conn = session.connection()
         head = conn.execute(self._head).first()
         prev_seq, prev_hash = (head[0], head[1]) if head is not None else (0, GENESIS)
-        fields = {**entry.__dict__, "seq": prev_seq + 1, "at": at or utcnow()}
+        fields = {**entry.__dict__, "seq": prev_seq + 1, "at": at or self.clock.now()}
         digest = chain_hash(self.key, prev_hash, [fields[f] for f in CHAIN_FIELDS])
         conn.execute(self._insert, {**fields, "prev_hash": prev_hash, "hash": digest})
         if head is None:

@@ -8,7 +8,7 @@ reads exactly the columns the access decision and the decryption need, in two Co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, select
 from sqlalchemy.orm import Session
@@ -32,6 +32,9 @@ class ContentTarget:
     id: str
     tenant: str
     status: str
+    restricted: bool
+    special_category: bool
+    consents: dict[str, Any]
     purposes: tuple[str, ...]
     artefact: ArtefactRef | None
 
@@ -43,9 +46,11 @@ _R = cast(Table, Recording.__table__)
 _A = cast(Table, Artefact.__table__)
 _P = cast(Table, RecordingPurpose.__table__)
 _TARGET = (
-    select(_R.c.tenant, _R.c.status, _A.c.id, _A.c.storage_key, _A.c.content_type, _A.c.size,
-           _A.c.sha256, _A.c.wrapped_key, _A.c.kek_id)
-    .select_from(_R.outerjoin(_A, and_(_A.c.recording_id == _R.c.id, _A.c.kind == bindparam("kind"))))
+    select(_R.c.tenant, _R.c.status, _R.c.restricted, _R.c.special_category, _R.c.consents,
+           _A.c.id, _A.c.storage_key, _A.c.content_type, _A.c.size, _A.c.sha256, _A.c.wrapped_key,
+           _A.c.kek_id)
+    .select_from(_R.outerjoin(_A, and_(_A.c.recording_id == _R.c.id, _A.c.kind == bindparam("kind"),
+                                       _A.c.superseded_at.is_(None))))
     .where(_R.c.id == bindparam("rid"))
 )  # fmt: skip
 _PURPOSES = select(_P.c.purpose).where(_P.c.recording_id == bindparam("rid")).order_by(_P.c.purpose)
@@ -58,5 +63,6 @@ def load_target(session: Session, recording_id: str, kind: ArtefactKind) -> Cont
     if row is None:
         return None
     purposes = conn.execute(_PURPOSES, {"rid": recording_id}).scalars().all()
-    artefact = None if row[2] is None else ArtefactRef(*row[2:])
-    return ContentTarget(recording_id, row[0], row[1], tuple(purposes), artefact)
+    artefact = None if row[5] is None else ArtefactRef(*tuple(row)[5:])
+    return ContentTarget(recording_id, row[0], row[1], bool(row[2]), bool(row[3]), row[4] or {},
+                         tuple(purposes), artefact)

@@ -3,7 +3,9 @@
 Safe to run twice and safe to run after a crash. A recording is claimed with a conditional update
 (queued, or processing with an expired lease); a redelivered task finds it claimed or ready and does
 nothing. Results are committed in one transaction with the `ready` status, so a reviewer sees all
-redacted artefacts or none. Only a pipeline that succeeded end to end produces `ready`.
+redacted artefacts or none. Only a pipeline that succeeded end to end produces `ready`. When the call
+held card data, the same transaction replaces the stored original by the pipeline's copy without it
+(PCI DSS): the uploaded original's row and data key go with it, its bytes right after the commit.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import event, or_, update
 from sqlalchemy.orm import Session
 
 from callvault.db import transaction
@@ -139,24 +141,38 @@ def _store(rt: Runtime, snapshot: Recording, result: RedactionResult, tmp: Path)
         (ArtefactKind.ORIGINAL_TRANSCRIPT, result.transcript_path, JSON),
         (ArtefactKind.REPORT, result.report_path, JSON),
     ]
+    pci_stripped = result.original_path is not None
+    if pci_stripped:
+        outputs.append((ArtefactKind.ORIGINAL_AUDIO, result.original_path, None))
     staged = []
-    for kind, path, ctype in outputs:
-        assert path is not None
-        staged.append(rt.artefacts.stage(snapshot, kind, path, ctype or snapshot.content_type))
+    committed: list[bool] = []
     try:
+        for kind, path, ctype in outputs:
+            assert path is not None
+            staged.append(rt.artefacts.stage(snapshot, kind, path, ctype or snapshot.content_type))
         with transaction(rt.sessions) as s:
+            # Registered before attach()'s own hooks, so it runs first: if deleting a replaced
+            # object's bytes fails after the commit, the committed new objects must stay.
+            event.listen(s, "after_commit", lambda _s: committed.append(True), once=True)
             rec = s.get(Recording, recording_id, with_for_update=True)
             if rec is None or rec.status != RecordingStatus.PROCESSING:
                 raise _StateChangedError
             for st in staged:
                 rt.artefacts.attach(s, rec, st)
-            _mark_ready(rt, s, rec, report)
+            _mark_ready(rt, s, rec, report, pci_stripped=pci_stripped)
     except BaseException as exc:
-        for st in staged:
-            rt.artefacts.store.delete(st.ref.storage_key)
-        if isinstance(exc, _StateChangedError):
-            return Outcome("skipped", "state changed while processing")
-        raise
+        if not committed:
+            for st in staged:
+                rt.artefacts.store.delete(st.ref.storage_key)
+            if isinstance(exc, _StateChangedError):
+                return Outcome("skipped", "state changed while processing")
+            raise
+        if not isinstance(exc, Exception):
+            raise
+        # Only deleting a replaced object's bytes failed. Its row, and with it its data key, is
+        # gone, so what is left can't be decrypted: storage space is all that is lost.
+        log.warning("replaced_object_not_deleted", recording_id=recording_id,
+                    error=type(exc.__context__ or exc).__name__)  # fmt: skip
     log.info("recording_ready", recording_id=recording_id, redactions=report["summary"]["redactions"])
     return Outcome("ready")
 
@@ -165,7 +181,11 @@ class _StateChangedError(Exception):
     """The claim was lost while processing (another worker finished, or an operator intervened)."""
 
 
-def _mark_ready(rt: Runtime, s: Session, rec: Recording, report: dict[str, Any]) -> None:
+def _mark_ready(
+    rt: Runtime, s: Session, rec: Recording, report: dict[str, Any], *, pci_stripped: bool = False
+) -> None:
+    """`pci_stripped`: the stored original was replaced by one without card data; the flag stays
+    set once true, since the uploaded original is gone for good."""
     summary = report["summary"]
     rec.status, rec.stage, rec.progress = RecordingStatus.READY, "done", 1.0
     rec.duration = report["duration"]
@@ -173,6 +193,7 @@ def _mark_ready(rt: Runtime, s: Session, rec: Recording, report: dict[str, Any])
     rec.entity_counts = dict(summary["by_type"])
     rec.special_category = rec.special_category or bool(summary["special_categories"])
     rec.processed_at = utcnow()
+    rec.pci_stripped = rec.pci_stripped or pci_stripped
     rt.audit.append(s, AuditEntry(action="process", outcome="ok", actor_id="system",
                                   actor_role="system", tenant=rec.tenant, recording_id=rec.id))
 

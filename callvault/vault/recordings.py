@@ -23,6 +23,7 @@ from callvault.vault.errors import ConflictError, ForbiddenError, InvalidInputEr
 from callvault.vault.identity import Principal
 from callvault.vault.policy import LegalBasis, Policy
 from callvault.vault.schemas import RecordingCreate
+from callvault.vault.subjects import is_restricted
 from models import (
     ALL_TENANTS,
     Recording,
@@ -131,6 +132,7 @@ def admit(session: Session, artefacts: ArtefactStore, recording: Recording, orig
     )
     if session.scalar(duplicate) is not None:
         raise _duplicate()
+    recording.restricted = is_restricted(session, recording)  # a subject restricted earlier
     session.add(recording)
     try:
         session.flush()

@@ -14,6 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, Stri
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$")]
 PurposeName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ().-]{4,32}$")]
 
 
 class ChannelLayout(StrEnum):
@@ -41,7 +42,7 @@ class Art9Condition(StrEnum):
 class Customer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    phone: Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ().-]{4,32}$")] | None = None
+    phone: Phone | None = None
     email: EmailStr | None = None
     id: Annotated[str, StringConstraints(min_length=1, max_length=128)] | None = None
 
@@ -103,6 +104,9 @@ class RecordingRead(BaseModel):
     entity_counts: dict[str, int]
     created_at: datetime
     processed_at: datetime | None
+    legal_hold: bool
+    restricted: bool
+    pci_stripped: bool = Field(description="card data was removed from the stored original too")
 
 
 class RecordingPage(BaseModel):

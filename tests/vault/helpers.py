@@ -22,6 +22,7 @@ from pipeline.runner import RedactionResult
 
 MASTER_KEY = base64.b64encode(b"k" * 32).decode()
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "sample-call.wav"
+STRIPPED_TAIL = b"\x01\x00" * 512  # what FakeRedactor(strip_original=True) writes last
 
 
 def make_settings(tmp_path: Path, db_url: str, **overrides: Any) -> Settings:
@@ -52,10 +53,16 @@ def metadata(**overrides: Any) -> dict[str, Any]:
 
 
 class FakeRedactor:
-    """Orchestration stand-in: 'redacts' by copying, reports one PHONE_NUMBER. Never for quality."""
+    """Orchestration stand-in: 'redacts' by copying, reports one PHONE_NUMBER. Never for quality.
 
-    def __init__(self, fail_with: BaseException | None = None) -> None:
+    `strip_original`: also hand back an original with card data 'removed' (its last KiB overwritten),
+    as the real pipeline does for a call with card data when the vault asks for the transcript.
+    """
+
+    def __init__(self, fail_with: BaseException | None = None, *,
+                 strip_original: bool = False) -> None:  # fmt: skip
         self.fail_with = fail_with
+        self.strip_original = strip_original
         self.calls = 0
 
     def redact_file(self, path: Path, out_dir: Path, progress: Any = None, *,
@@ -76,7 +83,13 @@ class FakeRedactor:
         report_path.write_text(json.dumps(report))
         transcript = out_dir / f"{path.stem}.transcript.json"
         transcript.write_text(json.dumps({"variant": "original", "channels": []}))
-        return RedactionResult(audio, report_path, report, transcript if keep_transcript else None)
+        original = None
+        if keep_transcript and self.strip_original:
+            original = out_dir / f"{path.stem}.original{path.suffix}"
+            data = path.read_bytes()
+            original.write_bytes(data[:-1024] + STRIPPED_TAIL)
+        return RedactionResult(audio, report_path, report, transcript if keep_transcript else None,
+                               original)  # fmt: skip
 
 
 def upload(client: TestClient, key: str, meta: dict[str, Any] | None = None,

@@ -253,17 +253,22 @@ def test_other_tenant_sees_nothing(client, keys, world) -> None:
         assert other.json() == missing.json()
 
 
-@pytest.mark.parametrize("who", ["reviewer", "dpo"])
 @pytest.mark.parametrize("route", ["audio", "transcript"])
-def test_original_variant_is_never_served(client, keys, world, who, route) -> None:
-    r = client.get(f"/recordings/{world.qa}/{route}", headers=auth(keys[who]),
+def test_original_needs_a_grant_except_for_the_dpo(client, keys, world, route) -> None:
+    """Without an approved grant a reviewer never gets the original; the DPO does, audited."""
+    r = client.get(f"/recordings/{world.qa}/{route}", headers=auth(keys["reviewer"]),
                    params={"variant": "original"})  # fmt: skip
     assert_error(r, 403, "forbidden")
     denied = audit_events(client, keys, recording_id=world.qa, outcome="denied")
     assert len(denied) == 1
     assert denied[0]["variant"] == "original" and denied[0]["detail"] == "forbidden"
     # the redacted variant of the same recording is served to the same caller
-    assert client.get(f"/recordings/{world.qa}/{route}", headers=auth(keys[who])).status_code == 200
+    assert client.get(f"/recordings/{world.qa}/{route}", headers=auth(keys["reviewer"])).status_code == 200
+    dpo = client.get(f"/recordings/{world.qa}/{route}", headers=auth(keys["dpo"]),
+                     params={"variant": "original"})  # fmt: skip
+    assert dpo.status_code == 200
+    served = audit_events(client, keys, recording_id=world.qa, outcome="ok")
+    assert [e["actor_role"] for e in served if e["variant"] == "original"] == ["dpo"]
 
 
 def test_recording_outside_reviewer_purposes(client, keys, world) -> None:

@@ -17,7 +17,7 @@ from callvault.crypto import CHUNK_SIZE
 from callvault.runtime import Runtime
 from models import ArtefactKind, Recording
 from pipeline.errors import InputError
-from tests.vault.helpers import FakeRedactor, auth, process_all, upload
+from tests.vault.helpers import SAMPLE, FakeRedactor, auth, process_all, upload
 from tests.vault.test_vault_openapi import CONTRACT
 
 
@@ -212,10 +212,16 @@ def test_failed_recording_is_never_served(client, keys, runtime) -> None:
             assert_error(refused, 409, "conflict")
         ranged = {**auth(keys[who]), "Range": "bytes=0-0"}
         assert_error(client.get(f"/recordings/{rid}/audio", headers=ranged), 409, "conflict")
-    assert_error(client.get(f"/recordings/{rid}/audio", headers=auth(keys["dpo"]),
+    assert_error(client.get(f"/recordings/{rid}/audio", headers=auth(keys["reviewer"]),
                             params={"variant": "original"}), 403, "forbidden")  # fmt: skip
     assert events(client, keys, recording_id=rid, outcome="ok", action="play") == []
     assert events(client, keys, recording_id=rid, outcome="ok", action="download") == []
+    # fail closed: nobody but the DPO gets a call whose redaction failed, and the DPO only whole
+    original = client.get(f"/recordings/{rid}/audio", headers=auth(keys["dpo"]),
+                          params={"variant": "original"})  # fmt: skip
+    assert original.status_code == 200 and original.content == SAMPLE.read_bytes()
+    served = events(client, keys, recording_id=rid, outcome="ok", action="download")
+    assert [(e["actor_role"], e["variant"]) for e in served] == [("dpo", "original")]
     process_events = events(client, keys, recording_id=rid, action="process")
     assert [(e["outcome"], e["detail"]) for e in process_events] == [("failed", "invalid_input")]
 
