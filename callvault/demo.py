@@ -2,7 +2,9 @@
 
 Starts `callvault serve`'s app (SQLite, local encrypted storage, in-process worker) on a loopback
 port, creates three users, uploads the bundled sample call, waits for processing, plays a range of
-the redacted audio, shows a refused request and verifies the audit chain. `make demo` runs it.
+the redacted audio, shows a refused request and verifies the audit chain; then the governance
+steps (`demo_governance`): grant, legal hold, dry-run purge, subject export and erasure.
+`make demo` runs it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rich.console import Console
 
 from api.main import create_app
 from callvault.db import transaction
+from callvault.demo_governance import governance
 from callvault.runtime import build_runtime
 from callvault.settings import Settings
 from callvault.vault.identity import create_user
@@ -43,7 +46,7 @@ def run(data_dir: Path, console: Console) -> int:
     runtime = build_runtime(settings, migrate=True)
     with transaction(runtime.sessions) as session:
         keys = {role: create_user(session, f"demo-{role}", role, ["acme"])[1]
-                for role in (Role.INGEST, Role.REVIEWER, Role.AUDITOR)}  # fmt: skip
+                for role in (Role.INGEST, Role.REVIEWER, Role.AUDITOR, Role.DPO)}  # fmt: skip
     port = _free_port()
     config = uvicorn.Config(create_app(settings, runtime), port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -55,14 +58,19 @@ def run(data_dir: Path, console: Console) -> int:
     console.print(f"vault on {base} — SQLite, encrypted objects and master key in {data_dir}/")
     try:
         with httpx.Client(base_url=base, timeout=60) as http:
-            return _scenario(http, keys, console, data_dir)
+            rid = _scenario(http, keys, console, data_dir)
+            if rid is None:
+                return 1
+            return 0 if governance(http, keys, runtime, console, rid) else 1
     finally:
         server.should_exit = True
         thread.join(timeout=30)
         runtime.close()
 
 
-def _scenario(http: httpx.Client, keys: dict[Role, str], console: Console, out: Path) -> int:
+def _scenario(
+    http: httpx.Client, keys: dict[Role, str], console: Console, out: Path
+) -> str | None:
     def h(role: Role, **extra: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {keys[role]}", **extra}
 
@@ -84,7 +92,7 @@ def _scenario(http: httpx.Client, keys: dict[Role, str], console: Console, out: 
     console.print(f"status {rec['status']}; retention until {rec['retention_until'][:10]}; "
                   f"special category: {rec['special_category']}; redacted: {rec['entity_counts']}")
     if rec["status"] != "ready":
-        return 1
+        return None
     part = http.get(f"/recordings/{rid}/audio", headers=h(Role.REVIEWER, Range="bytes=0-65535"))
     console.print(f"GET audio Range bytes=0-65535 → {part.status_code}, {part.headers['content-range']}")
     full = http.get(f"/recordings/{rid}/audio", headers=h(Role.REVIEWER))
@@ -102,7 +110,7 @@ def _scenario(http: httpx.Client, keys: dict[Role, str], console: Console, out: 
     counts = Counter(f"{e['action']}:{e['outcome']}" for e in events)
     console.print(f"audit chain ok={verify['ok']} over {verify['checked']} events: "
                   + ", ".join(f"{k}×{n}" for k, n in sorted(counts.items())))
-    return 0 if verify["ok"] else 1
+    return rid if verify["ok"] else None
 
 
 def main() -> None:
