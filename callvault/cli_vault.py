@@ -168,6 +168,7 @@ def purge(
     Resumes deletions an earlier run left unfinished; a second run does nothing more. A daily
     beat job runs the same thing in scale-out mode."""
     import json as json_mod
+    from collections import Counter
     from datetime import UTC, datetime
 
     from callvault.runtime import build_runtime
@@ -196,17 +197,25 @@ def purge(
     if as_json:
         typer.echo(json_mod.dumps({"as_of": report.now.isoformat(), "dry_run": dry_run,
                                    "planned": rows, "resumed": report.resumed,
-                                   "storage_pending": report.storage_pending}, indent=2))  # fmt: skip
+                                   "deleted": report.deleted, "dropped": report.dropped,
+                                   "held": report.held, "storage_pending": report.storage_pending},
+                                  indent=2))  # fmt: skip
         return
     for r in rows:
         why = f"expired: {','.join(r['expired'])}" + (
             f"; kept for: {','.join(r['remaining'])}" if r["remaining"] else "")  # fmt: skip
         typer.echo(f"{r['action']:<16} {r['recording_id']}  {r['tenant']}  {why}")
+    counts: Counter[str] = Counter(str(r["action"]) for r in rows)
+    if not dry_run:  # what was done, re-checked under lock, may differ from the plan
+        counts = Counter(delete=len(report.deleted), drop_purposes=len(report.dropped),
+                         skip_legal_hold=len(report.held))  # fmt: skip
     verb = "would be" if dry_run else "were"
-    typer.echo(f"{sum(r['action'] == 'delete' for r in rows)} recordings {verb} deleted, "
-               f"{sum(r['action'] == 'drop_purposes' for r in rows)} lose expired purposes, "
-               f"{sum(r['action'] == 'skip_legal_hold' for r in rows)} on legal hold skipped"
-               + (f"; {report.resumed} earlier deletions finished" if report.resumed else ""))
+    typer.echo(f"{counts['delete']} recordings {verb} deleted, "
+               f"{counts['drop_purposes']} lose expired purposes, "
+               f"{counts['skip_legal_hold']} on legal hold skipped"
+               + (f"; {report.resumed} earlier deletions finished" if report.resumed else "")
+               + (f"; storage deletion pending for {len(report.storage_pending)}"
+                  if report.storage_pending else ""))
 
 
 @db.command("upgrade")

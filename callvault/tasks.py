@@ -71,7 +71,7 @@ def create_celery(settings: Settings) -> Celery:
     )
     max_retries = settings.task_max_retries
 
-    @app.task(name=PROCESS, bind=True, max_retries=max_retries, acks_late=True)  # type: ignore[untyped-decorator]
+    @app.task(name=PROCESS, shared=False, bind=True, max_retries=max_retries, acks_late=True)  # type: ignore[untyped-decorator]
     def process_recording(self: Task[Any, Any], recording_id: str) -> str:
         rt = runtime()
         try:
@@ -85,7 +85,7 @@ def create_celery(settings: Settings) -> Celery:
             raise self.retry(countdown=RETRY_BASE_S * 2**self.request.retries) from None
         return outcome.status
 
-    @app.task(name=SWEEP)  # type: ignore[untyped-decorator]
+    @app.task(name=SWEEP, shared=False)  # type: ignore[untyped-decorator]
     def requeue_stale() -> int:
         rt = runtime()
         processing.clean_work_dir(rt)
@@ -94,7 +94,7 @@ def create_celery(settings: Settings) -> Celery:
             enqueue(app, rid)
         return len(ids)
 
-    @app.task(name=PURGE)  # type: ignore[untyped-decorator]
+    @app.task(name=PURGE, shared=False)  # type: ignore[untyped-decorator]
     def purge_expired() -> int:
         """Retention: idempotent and resumable, so a missed or doubled run is harmless."""
         report = retention.purge(runtime())

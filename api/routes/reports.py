@@ -24,11 +24,11 @@ def processing(
 ) -> dict[str, Any]:  # fmt: skip
     """Per purpose: legal basis, retention, recipients, recordings held, categories of data
     detected, and the period's grants, uses of originals, expiries, purges and erasures."""
+    for name, value in (("from", from_), ("to", to)):
+        if value is not None and value.tzinfo is None:
+            raise InvalidInputError(f"{name}: needs a time zone", field=name)
     end = to or rt.clock.now()
     start = from_ or end - timedelta(days=30)
-    for name, value in (("from", start), ("to", end)):
-        if value.tzinfo is None:
-            raise InvalidInputError(f"{name}: needs a time zone", field=name)
     if start >= end:
         raise InvalidInputError("from: must be before to", field="from")
     report = processing_report(session, rt.policy, principal, start, end)

@@ -29,6 +29,7 @@ from callvault.vault.gov_schemas import (
     SubjectRecording,
     SubjectSearchResult,
 )
+from callvault.vault.retention import retag
 from callvault.vault.shred import finish
 from models import Recording, new_id
 
@@ -114,6 +115,9 @@ def erase(
         rt.audit.append(session, audit.entry("ok", "count=0"))
     if not body.dry_run:
         session.commit()  # the keys are destroyed here; the bytes follow
+        for i in items:
+            if i.retag is not None:
+                retag(rt, *i.retag)
         report.storage_pending = [
             i.recording_id for i in items
             if i.tombstone and not finish(rt.sessions, rt.store, i.recording_id, now)

@@ -40,6 +40,8 @@ def request_access(
     if req.purpose is not None and req.purpose not in held:
         raise InvalidInputError("purpose: the recording is not kept for this purpose", field="purpose")
     own = policy.allowed(principal.role, Variant.REDACTED) & set(held)
+    if principal.role is not Role.DPO and req.purpose is not None and req.purpose not in own:
+        raise ForbiddenError(f"role {principal.role} does not work for this purpose")
     purpose = req.purpose or (sorted(own)[0] if own else held[0])
     ar = AccessRequest(
         tenant=rec.tenant, recording_id=rec.id, requester_id=principal.id,
@@ -155,7 +157,7 @@ def authorise_original(
         raise ForbiddenError("recording is not kept for this purpose")
     if principal.role is Role.DPO:
         return OriginalAccess(purpose or held[0], None)
-    grant = session.scalars(
+    live = session.scalars(
         select(AccessRequest)
         .where(
             AccessRequest.recording_id == recording_id,
@@ -164,10 +166,11 @@ def authorise_original(
             AccessRequest.expires_at > now,
         )
         .order_by(AccessRequest.expires_at.desc())
-    ).first()
-    if grant is None:
+    ).all()
+    if not live:
         raise ForbiddenError("the original is served only under a DPO-approved access grant")
-    if purpose is not None and purpose != grant.purpose:
+    grant = next((g for g in live if purpose in (None, g.purpose)), None)
+    if grant is None:
         raise ForbiddenError("the access grant is for another purpose")
     if target.status != RecordingStatus.READY:
         raise ConflictError(f"recording is {target.status}; only the DPO may access it")

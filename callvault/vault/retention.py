@@ -111,6 +111,7 @@ def purge(rt: Runtime, *, dry_run: bool = False, actor: str = "system") -> Purge
 def _apply(rt: Runtime, recording_id: str, now: datetime, actor: str) -> str | None:
     """Re-check under a row lock and act; returns DELETE, the dropped purposes, or None."""
     tags_to_update: list[str] = []
+    tags: dict[str, str] = {}
     with transaction(rt.sessions) as s:
         rec = s.get(Recording, recording_id, with_for_update=True, populate_existing=True)
         if rec is None or rec.legal_hold:
@@ -135,9 +136,14 @@ def _apply(rt: Runtime, recording_id: str, now: datetime, actor: str) -> str | N
         s.flush()
         tags = object_tags(rec)
         tags_to_update = [a.storage_key for a in rec.artefacts]
-    for key in tags_to_update:  # informational copies of the database's truth; best effort
+    retag(rt, tuple(tags_to_update), tags)
+    return ",".join(names)
+
+
+def retag(rt: Runtime, keys: tuple[str, ...], tags: dict[str, str]) -> None:
+    """Object tags are informational copies of the database's truth: best effort, logged."""
+    for key in keys:
         try:
             rt.store.set_tags(key, tags)
         except Exception as exc:
-            log.warning("tags_not_updated", recording_id=recording_id, error=type(exc).__name__)
-    return ",".join(names)
+            log.warning("tags_not_updated", error=type(exc).__name__)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from callvault.crypto import Keyring
 from callvault.vault.access import require_role
+from callvault.vault.artefacts import object_tags
 from callvault.vault.errors import ForbiddenError
 from callvault.vault.identity import Principal
 from callvault.vault.policy import LegalBasis
@@ -85,6 +86,7 @@ class ErasureItem:
     reason: str  # erasure_request | legal_hold | legal_obligation
     dropped_purposes: tuple[str, ...] = ()
     tombstone: Tombstone | None = None
+    retag: tuple[tuple[str, ...], dict[str, str]] | None = None  # storage keys, new object tags
 
 
 def erase(
@@ -104,7 +106,9 @@ def erase(
             for p in [p for p in rec.purposes if p not in obliged]:
                 rec.purposes.remove(p)
             rec.retention_until = max(p.retention_until for p in obliged)
-            out.append(ErasureItem(rec.id, rec.tenant, "kept", "legal_obligation", dropped))
+            retag = (tuple(a.storage_key for a in rec.artefacts), object_tags(rec))
+            out.append(ErasureItem(rec.id, rec.tenant, "kept", "legal_obligation", dropped,
+                                   retag=retag))  # fmt: skip
             continue
         tomb = shred(session, rec, reason="erasure_request", actor=principal.id, now=now,
                      request_ref=erasure_id)  # fmt: skip
@@ -118,14 +122,14 @@ def restrict(
 ) -> list[Recording]:
     """Art. 18: recorded per subject, so recordings uploaded later are restricted at upload too."""
     recs = find(session, principal, subject, lock=True)
-    tenant = subject.tenant or _single_tenant(principal)
-    for kind, value in subject.keys:
-        exists = session.scalar(select(SubjectRestriction.id).where(
-            SubjectRestriction.tenant == tenant, SubjectRestriction.kind == kind,
-            SubjectRestriction.subject_hash == value))  # fmt: skip
-        if exists is None:
-            session.add(SubjectRestriction(tenant=tenant, kind=kind, subject_hash=value,
-                                           created_at=now, created_by=principal.id))
+    for tenant in _tenants(principal, subject):
+        for kind, value in subject.keys:
+            exists = session.scalar(select(SubjectRestriction.id).where(
+                SubjectRestriction.tenant == tenant, SubjectRestriction.kind == kind,
+                SubjectRestriction.subject_hash == value))  # fmt: skip
+            if exists is None:
+                session.add(SubjectRestriction(tenant=tenant, kind=kind, subject_hash=value,
+                                               created_at=now, created_by=principal.id))
     for rec in recs:
         rec.restricted = True
     session.flush()
@@ -134,11 +138,10 @@ def restrict(
 
 def lift(session: Session, principal: Principal, subject: Subject) -> list[Recording]:
     recs = find(session, principal, subject, lock=True)
-    tenant = subject.tenant or _single_tenant(principal)
     for kind, value in subject.keys:
         session.execute(delete(SubjectRestriction).where(
-            SubjectRestriction.tenant == tenant, SubjectRestriction.kind == kind,
-            SubjectRestriction.subject_hash == value))  # fmt: skip
+            SubjectRestriction.tenant.in_(_tenants(principal, subject)),
+            SubjectRestriction.kind == kind, SubjectRestriction.subject_hash == value))  # fmt: skip
     session.flush()
     for rec in recs:  # another restricted subject of the same call keeps it restricted
         rec.restricted = is_restricted(session, rec)
@@ -146,9 +149,10 @@ def lift(session: Session, principal: Principal, subject: Subject) -> list[Recor
     return recs
 
 
-def _single_tenant(principal: Principal) -> str:
-    own = [t for t in principal.tenants if t != ALL_TENANTS]
-    return own[0] if len(own) == 1 else ALL_TENANTS
+def _tenants(principal: Principal, subject: Subject) -> list[str]:
+    """Where a restriction is recorded: the named tenant, else each the DPO acts for ("*" only
+    for a DPO of every tenant), so it never reaches a tenant the DPO does not act for."""
+    return [subject.tenant] if subject.tenant is not None else sorted(principal.tenants)
 
 
 def is_restricted(session: Session, rec: Recording) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def pg_database() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def short_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One second of stereo 8 kHz noise: access and governance tests need a real recording, not
+    a long one (the fake redactor never listens to it)."""
+    path = tmp_path_factory.mktemp("audio") / "short-call.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(bytes((i * 37) % 251 for i in range(8000 * 4)))
+    return path
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -9,7 +9,6 @@ detail; neither audit events nor error bodies ever carry a customer's phone or e
 from __future__ import annotations
 
 import json
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,18 +43,6 @@ class World:
     qa: str  # acme, purposes [quality_assurance], ready
     contract: str  # acme, purposes [contract_evidence], ready
     mixed: str  # acme, purposes [quality_assurance, contract_evidence], ready
-
-
-@pytest.fixture(scope="module")
-def short_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One second of stereo 8 kHz noise: access tests need a real recording, not a long one."""
-    path = tmp_path_factory.mktemp("audio") / "short-call.wav"
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(bytes((i * 37) % 251 for i in range(8000 * 4)))
-    return path
 
 
 @pytest.fixture
