@@ -114,3 +114,38 @@ def test_vault_on_s3(s3_runtime: Runtime, s3_client: TestClient, tmp_path: Path)
     # Nothing went to the local disk store.
     assert not (tmp_path / "data" / "objects").exists()
     assert rt.settings.storage is StorageBackend.S3
+
+
+def test_purge_and_erasure_empty_the_bucket(s3_runtime: Runtime, s3_client: TestClient) -> None:
+    """Governance on S3: a purged and an erased recording leave no object in the bucket, and the
+    purpose a purge drops from a third recording is dropped from its object tags too."""
+    rt, client = s3_runtime, s3_client
+    rt.clock.freeze()
+    with transaction(rt.sessions) as s:
+        _, ingest_key = create_user(s, "ingest", Role.INGEST, ["acme"])
+        _, dpo_key = create_user(s, "dpo", Role.DPO, ["acme"])
+    ids = []
+    for purposes, phone in ((["quality_assurance"], "+32 470 00 00 01"),
+                            (["quality_assurance", "complaint_handling"], "+32 470 00 00 02"),
+                            (["complaint_handling"], "+32 470 00 00 03")):  # fmt: skip
+        meta = metadata(purposes=purposes, customer={"phone": phone})
+        r = upload(client, ingest_key, meta)
+        assert r.status_code == 202, r.text
+        ids.append(r.json()["id"])
+        assert processing.process(rt, ids[-1], LEASE) == processing.Outcome("ready")
+    purged, dropped, erased = ids
+    rt.clock.advance(timedelta(days=91))
+    from callvault.vault.retention import purge
+
+    report = purge(rt)
+    assert (report.deleted, list(report.dropped)) == ([purged], [dropped])
+    r = client.post("/subjects/erase", headers=auth(dpo_key), json={"phone": "0032470000003"})
+    assert r.status_code == 200, r.text
+    assert [e["recording_id"] for e in r.json()["erased"]] == [erased]
+    # The bucket is shared by the test session: look at this test's recordings only.
+    assert list(rt.store.list_keys(f"acme/{purged}/")) == []
+    assert list(rt.store.list_keys(f"acme/{erased}/")) == []
+    kept = list(rt.store.list_keys(f"acme/{dropped}/"))
+    assert len(kept) == 5
+    for key in kept:
+        assert rt.store.get_tags(key)["purposes"] == "complaint_handling"
