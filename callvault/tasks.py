@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from celery import Celery, Task
+from celery.beat import EmbeddedService
 from celery.schedules import crontab
 from celery.worker import WorkController
 
@@ -117,20 +118,33 @@ class EmbeddedWorker:
     """A Celery worker in a thread of this process, on the in-memory broker: no service needed."""
 
     def __init__(self, app: Celery, schedule: Path | None = None) -> None:
-        """With `schedule` (beat's state file), beat runs embedded too: the stale sweep and the
-        daily retention purge happen on one machine without a separate `callvault beat`."""
+        """With `schedule` (beat's state file), beat runs too: the stale sweep and the daily
+        retention purge happen on one machine without a separate `callvault beat`.
+
+        Beat runs as a thread, never as the worker's `-B` child process: a forked child has its
+        own in-memory broker, so the tasks it sends would never reach this worker."""
         self.controller = WorkController(
             app=app, pool_cls="solo", concurrency=1, queues=[QUEUE], loglevel="WARNING",
             without_heartbeat=True, without_mingle=True, without_gossip=True, hostname="embedded@local",
-            beat=schedule is not None, schedule_filename=str(schedule) if schedule else None,
         )  # fmt: skip
-        self.thread = threading.Thread(
-            target=self.controller.start, name="callvault-worker", daemon=True
+        self.thread = threading.Thread(target=self._run, name="callvault-worker", daemon=True)
+        self.beat = (
+            EmbeddedService(app, thread=True, schedule_filename=str(schedule)) if schedule else None
         )
+
+    def _run(self) -> None:
+        # The current app is thread-local in Celery; tasks are registered on this app only
+        # (`shared=False`), so this thread must resolve names against it, not the default app.
+        self.controller.app.set_current()
+        self.controller.start()
 
     def start(self) -> None:
         self.thread.start()
+        if self.beat is not None:
+            self.beat.start()
 
     def stop(self) -> None:
+        if self.beat is not None:
+            self.beat.stop()
         self.controller.stop(in_sighandler=False)
         self.thread.join(timeout=30)
