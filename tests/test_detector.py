@@ -254,3 +254,58 @@ def test_ordinary_speech_is_not_redacted(detector: Detector, text: str) -> None:
 
 def test_empty_transcript(detector: Detector) -> None:
     assert detector.detect(transcript("")) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "loops"),
+    [
+        ("and my number is right, so, right, so, right, so, right, so, right, so", True),
+        ("call me on hey hey hey hey hey hey hey", True),
+        ("no, no, no, that's not what I ordered", False),
+        ("thank you, thank you, bye", False),
+    ],
+)
+def test_repetition_loops_are_unreliable(detector: Detector, text: str, loops: bool) -> None:
+    t = transcript(text)
+    found = spans(t, detector.detect(t), "UNRELIABLE_TRANSCRIPT")
+    assert found == ([t.text] if loops else [])
+
+
+@pytest.mark.parametrize(
+    ("customer", "agent", "expected"),
+    [
+        # The agent reads back digits the customer said: the read-back is their data too.
+        ("it's four eight one, five five two, nine", "so that's four eight one five five two nine?",
+         "four eight one five five two nine"),
+        ("sort code 30 91 76", "lovely, 309176, and the account?", "309176"),
+        # Different digits on the agent's side are the agent's own (an order reference).
+        ("it's four eight one, five five two, nine", "your ticket is seven seven two one nine four",
+         None),
+    ],
+)
+def test_agent_read_back(detector: Detector, customer: str, agent: str,
+                         expected: str | None) -> None:
+    said = transcript(customer, start=1.0)
+    back = transcript(agent, Speaker.AGENT, channel=0, start=6.0)
+    prompts = detector.prompts(said) + detector.prompts(back)
+    found = detector.detect(back, prompts)
+    if expected is None:  # the customer's digits change nothing on the agent's side
+        assert found == detector.detect(back)
+    else:  # a typed entity (a phone-like run) may stand in for the bare digit run
+        assert expected in [back.text[e.char_start:e.char_end] for e in found]
+        assert not any(e.entity_type == "DIGIT_SEQUENCE" for e in detector.detect(back))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        ("and your name?", "er, Lorcan Fitzgibbon-Ames", "Lorcan Fitzgibbon-Ames"),
+        ("full name please?", "walk in a beetle", "walk in a beetle"),  # a name Whisper garbled
+    ],
+)
+def test_name_answered_on_the_other_channel(detector: Detector, question: str, answer: str,
+                                            expected: str) -> None:
+    agent = _agent_question(question, ends_at=5.0)
+    assert detector.detect(agent) == ()
+    customer = transcript(answer, start=6.0)
+    assert expected in spans(customer, detector.detect(customer, detector.prompts(agent)), "PERSON")

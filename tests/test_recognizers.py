@@ -13,6 +13,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer
 from pipeline.detect.engine import DetectorConfig, _our_recognizers
 from pipeline.detect.normalize import normalize
 from pipeline.detect.recognizers import context as ctx
+from pipeline.detect.recognizers import names
 from pipeline.detect.recognizers import special as sp
 from pipeline.detect.recognizers.base import luhn_ok
 from pipeline.detect.recognizers.digits import (
@@ -50,6 +51,8 @@ NRN = BeNationalRegisterNumberRecognizer()
 EMAIL = SpokenEmailRecognizer()
 STREET = StreetAddressRecognizer()
 DATE = FullDateRecognizer()
+GREETING = names.GreetingNameRecognizer()
+NAME_ANSWER = names.NameAnswerRecognizer()
 
 # (recognizer, text, entity, the exact transcript substring it must report)
 POSITIVES = [
@@ -118,6 +121,22 @@ POSITIVES = [
      "eight two six"),
     (ctx.SecurityCodeRecognizer(), "the three digit code, five five one", "CARD_SECURITY_CODE",
      "five five one"),
+    # "three digits" alone asks for the security code; the words on the card's side are the question.
+    (ctx.SecurityCodeRecognizer(), "and the four digits on the front, two Nero eight one",
+     "CARD_SECURITY_CODE", "two Nero eight one"),
+    (ctx.SecurityCodeRecognizer(), "what are the 3 digits? 4 1 7", "CARD_SECURITY_CODE", "4 1 7"),
+    # A first name before "speaking" in the opening line, written as a name or garbled.
+    (GREETING, "Northgate Water, Imogen speaking, how can I help?", "PERSON", "Imogen"),
+    (GREETING, "Good morning, Ferris and Co, deli mar speaking.", "PERSON", "deli mar"),
+    (GREETING, "Thanks for holding, Rufus, speaking.", "PERSON", "Rufus,"),
+    # A named street whose house number Whisper lost ("62" as "6 to", "sixty" as "60s").
+    (STREET, "it's 6 to and Carrow Crescent, Norwich", "LOCATION", "Carrow Crescent, Norwich"),
+    # The answer to a short question that ends on "name", whatever Whisper made of it.
+    (NAME_ANSWER, "And the full name? Ottoline Brackwater-Hess.", "PERSON",
+     "Ottoline Brackwater-Hess"),
+    (NAME_ANSWER, "Your name, please? tuck a wobbly ferret. Great.", "PERSON",
+     "tuck a wobbly ferret"),
+    (NAME_ANSWER, "And the name on the policy? Priya Venkataraman", "PERSON", "Priya Venkataraman"),
     (ctx.CardExpiryRecognizer(), "expiry date is oh nine twenty eight", "CARD_EXPIRY",
      "oh nine twenty eight"),
     (ctx.CardExpiryRecognizer(), "it expires in March twenty twenty seven", "CARD_EXPIRY",
@@ -230,6 +249,13 @@ ORDINARY = [
     "I'd vote for the cheaper tariff",
     "I have a car and two bikes",
     "give it about ten minutes to settle",
+    "Who's speaking?",
+    "generally speaking the line is fine",
+    "I was speaking to your colleague yesterday",
+    "I'd like to change the name on the bill. It's spelled wrong.",
+    "The street name changed last year. We moved anyway.",
+    "The Road to recovery is long",
+    "we took the main road. Road works everywhere",
 ]
 
 

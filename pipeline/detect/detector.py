@@ -18,12 +18,13 @@ from pipeline.detect.normalize import NormalizedText, normalize
 from pipeline.detect.recognizers.context import (
     FILLERS,
     NAME_PARTICLES,
-    SLOT_RECOGNIZERS,
     SlotRecognizer,
     bare_word,
 )
-from pipeline.detect.recognizers.digits import dense_digit_spans
+from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs
+from pipeline.detect.recognizers.names import SLOTS
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
+from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
 ANSWER_WINDOW_S = 12.0  # how long after an agent's question the customer's answer may come
@@ -35,6 +36,7 @@ MIN_PHONE_DIGITS = 4  # phonenumbers takes short numbers ("112") as phone number
 # A customer's sentence that is nothing but a short number ("388.", "It's 1226.") answers a question
 # about a code: Whisper writes "three eight eight" as "388", which the digit-by-digit rule misses.
 SHORT_ANSWER = re.compile(r"\d{3,4}[.!?,]*")
+READ_BACK = "ReadBack"  # a prompt carrying digits said on its channel, not a slot trigger
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Prompt:
     recognizer: str
     time: float
     channel: int
+    digits: str = ""  # READ_BACK prompts: the digits said, for the agent's read-back check
 
 
 class Detector:
@@ -52,7 +55,7 @@ class Detector:
     def __init__(self, config: DetectorConfig | None = None, analyzer: Any = None) -> None:
         self.config = config or DetectorConfig()
         self.analyzer = analyzer if analyzer is not None else build_analyzer(self.config)
-        self._slots: dict[str, SlotRecognizer] = {cls.__name__: cls() for cls in SLOT_RECOGNIZERS}
+        self._slots: dict[str, SlotRecognizer] = {cls.__name__: cls() for cls in SLOTS}
 
     def language_for(self, language: str) -> str:
         lang = language.split("-")[0]
@@ -70,6 +73,9 @@ class Detector:
                 idx = min(bisect.bisect_left(ends, src_end), len(words) - 1)
                 if words:
                     found.append(Prompt(name, words[idx].end, transcript.channel))
+        if words:
+            found += [Prompt(READ_BACK, words[-1].end, transcript.channel, digits)
+                      for digits in digit_strings(norm.text) if len(digits) >= ECHO_DIGITS]
         return found
 
     def detect(
@@ -117,7 +123,16 @@ class Detector:
                     norm.text, {run.start: run.read_digit_by_digit for run in norm.runs}
                 )
             ]
+        else:
+            heard = [p.digits for p in prompts if p.digits and p.channel != transcript.channel]
+            entities += [
+                self._entity(transcript, norm, run.start, run.end, "DIGIT_SEQUENCE", 0.5,
+                             "ReadBackRule")
+                for run in digit_runs(norm.text)
+                if len(run.digits) >= self.config.min_digits and shares_digits(run.digits, heard)
+            ]
         entities += self._answers(transcript, norm, prompts)
+        entities += looping_segments(transcript)
         return _dedupe(entities)
 
     def _answers_a_question(self, text: str, result: Any) -> bool:
@@ -126,7 +141,8 @@ class Detector:
         if slot is None:
             return False
         ends = [m.end() for m in slot.TRIGGERS.finditer(text) if m.end() <= result.start]
-        return bool(ends) and "?" in text[ends[-1]:result.start]
+        # A trigger may end on its own question mark ("Your name?").
+        return bool(ends) and "?" in text[ends[-1] - 1:result.start]
 
     def _answers(
         self, transcript: ChannelTranscript, norm: NormalizedText, prompts: Sequence[Prompt]
@@ -136,7 +152,7 @@ class Detector:
         if transcript.speaker != Speaker.CUSTOMER:
             return []  # only an agent's question is answered on the other channel
         for prompt in prompts:
-            if prompt.channel == transcript.channel:
+            if prompt.channel == transcript.channel or prompt.recognizer not in self._slots:
                 continue
             answer = next((w for w in words if prompt.time - 1.0 <= w.start
                            <= prompt.time + ANSWER_WINDOW_S), None)

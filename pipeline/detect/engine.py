@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.detect.recognizers.base import LANGUAGES, CallRecognizer
-from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS
 from pipeline.detect.recognizers.digits import (
     BeNationalRegisterNumberRecognizer,
     CardNumberRecognizer,
     DigitSequenceRecognizer,
 )
+from pipeline.detect.recognizers.names import SLOTS, GreetingNameRecognizer
 from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS
 from pipeline.detect.recognizers.spoken import (
     FullDateRecognizer,
@@ -35,7 +35,7 @@ PRESIDIO_ENTITIES = frozenset(
 )
 OUR_ENTITIES = frozenset(
     {"DIGIT_SEQUENCE", "CREDIT_CARD", "BE_NATIONAL_REGISTER_NUMBER", "EMAIL_ADDRESS", "LOCATION"}
-    | {cls.ENTITY for cls in SLOT_RECOGNIZERS}
+    | {cls.ENTITY for cls in SLOTS}
     | {cls.ENTITY for cls in SPECIAL_RECOGNIZERS}
 )
 KEPT_ENTITIES = PRESIDIO_ENTITIES | OUR_ENTITIES
@@ -57,8 +57,9 @@ def _our_recognizers(language: str, config: DetectorConfig) -> list[CallRecogniz
         SpokenEmailRecognizer(supported_language=language),
         StreetAddressRecognizer(supported_language=language),
         FullDateRecognizer(supported_language=language),
+        GreetingNameRecognizer(supported_language=language),
     ]
-    recognizers += [cls(supported_language=language) for cls in SLOT_RECOGNIZERS]
+    recognizers += [cls(supported_language=language) for cls in SLOTS]
     recognizers += [cls(supported_language=language) for cls in SPECIAL_RECOGNIZERS]
     return recognizers
 

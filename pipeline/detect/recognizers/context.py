@@ -149,7 +149,7 @@ class SlotRecognizer(CallRecognizer):
             bare = bare_word(tok)
             if not bare or bare in NAME_STOP or any(ch.isdigit() for ch in bare):
                 break
-            if i > 0 and not tok[0].isupper():
+            if i > 0 and not tok.lstrip("'’-")[:1].isupper():
                 if bare in NAME_PARTICLES and i + 1 < len(tokens) and tokens[i + 1][2][0].isupper():
                     continue  # "Jan de Vries"
                 break
@@ -226,7 +226,8 @@ class SecurityCodeRecognizer(SlotRecognizer):
     WINDOW = 10
     TRIGGERS = _triggers(
         r"security (?:code|number|digits)", "cvv2?", "cvc2?", "cv2", "csc", "cid",
-        r"(?:code|number|digits?) (?:on|at) the back", r"(?:three|four|3|4)[- ]digits? (?:code|number)",
+        r"(?:code|number|digits?) (?:on|at) the back",
+        r"(?:three|four|3|4)[- ]digits?(?: code| number| (?:on|at) the \w+)?",
         r"card verification \w+",
         r"code de sécurité", "cryptogramme?", r"veiligheidscode", r"controlecode",
         r"sicherheitscode", r"prüfnummer", r"kartenprüfnummer",

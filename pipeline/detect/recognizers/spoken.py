@@ -119,6 +119,9 @@ STREET_RE = re.compile(
     rf"|\b{_NUM},?\s+(?i:{PREFIX_TYPES})\s+{_NAMES}"
     rf"|\b[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES}),?\s+{_NUM}\b"
     rf"|\b{_NUM},?\s+[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES})\b"
+    # A named street without its number (Whisper lost or garbled it): "Harcourt Road", both words
+    # capitalised, as Whisper writes a street's name.
+    rf"|(?<![.?!]\s)\b(?!(?:I|The|A|An|My|Your|Our|Their|This|That|Main|High)\b)[A-ZÀ-Ý][\w'’-]+\s+(?:{STRONG_TYPES.title()})\b"
 )
 POSTCODE_RE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK
