@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     pad_before: float = Field(0.25, ge=0, le=5)
     pad_after: float = Field(0.30, ge=0, le=5)
     merge_gap: float = Field(0.40, ge=0, le=10)
+    digit_s: float = Field(
+        0.25, ge=0, le=1, description="shortest a spoken digit lasts: widens squeezed digit tokens"
+    )
     min_digits: int = Field(
         6, ge=3, le=32, description="PCI rule: digits in a run to always redact"
     )
@@ -137,7 +140,7 @@ class Settings(BaseSettings):
             detector=DetectorConfig(
                 min_digits=self.min_digits, score_threshold=self.score_threshold
             ),
-            locate=LocateConfig(self.pad_before, self.pad_after, self.merge_gap),
+            locate=LocateConfig(self.pad_before, self.pad_after, self.merge_gap, self.digit_s),
             mode=self.mode,
             text_operator=self.text_operator,
             agent_channel=self.agent_channel,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.locate import LocateConfig, locate, merge_intervals
+from pipeline.locate import LocateConfig, entity_interval, locate, merge_intervals
 from pipeline.transcribe import build_text
 from pipeline.types import ChannelTranscript, Entity, Interval, Speaker
 
-CFG = LocateConfig(pad_before=0.1, pad_after=0.2, merge_gap=0.3)
+CFG = LocateConfig(pad_before=0.1, pad_after=0.2, merge_gap=0.3, digit_s=0)
+DIGIT_CFG = LocateConfig(pad_before=0.1, pad_after=0.2, merge_gap=0.3, digit_s=0.25)
 
 
 def _transcript(words: list[tuple[str, float, float]], channel: int = 0) -> ChannelTranscript:
@@ -62,6 +63,59 @@ def test_unplaceable_entity_redacts_its_whole_segment() -> None:
     assert not iv.placed
     seg = tr.segments[0]
     assert (iv.start, iv.end) == (max(0.0, seg.start - 0.1), seg.end + 0.2)
+
+
+# Whisper squeezes digits read one by one into one token ("four four two one" → "4421") timed like
+# a single word; a token with n digits is taken to last ≥ n × 0.25 s, widened both sides.
+DIGIT_WORDS = [
+    ("number", 1.0, 1.4),
+    ("4421", 2.0, 2.3),  # 4 digits in 0.3 s: 0.7 s short
+    ("731", 3.0, 3.8),  # 3 digits in 0.8 s: long enough
+    ("Nero", 4.0, 4.2),  # a misheard zero carries no digit: left alone
+    ("M1584523", 5.0, 6.0),  # only the 7 digits count: 0.75 s short
+    ("gone", 8.0, 8.4),
+]
+
+
+@pytest.mark.parametrize(
+    ("needle", "etype", "cfg", "expected"),
+    [
+        pytest.param("4421", "PIN", DIGIT_CFG, (1.2, 3.2), id="squeezed-token-widened"),
+        pytest.param("4421", "PIN", CFG, (1.9, 2.5), id="rule-off"),
+        pytest.param("4421", "LOCATION", DIGIT_CFG, (1.2, 3.2), id="any-entity-type"),
+        pytest.param("number 4421", "PHONE_NUMBER", DIGIT_CFG, (0.9, 3.2), id="words-around-kept"),
+        pytest.param("731", "CARD_SECURITY_CODE", DIGIT_CFG, (2.9, 4.0), id="long-enough"),
+        pytest.param("Nero", "CARD_SECURITY_CODE", DIGIT_CFG, (3.9, 4.4), id="no-digits"),
+        pytest.param("M1584523", "IBAN_CODE", DIGIT_CFG, (4.15, 6.95), id="letters-dont-count"),
+        pytest.param("4421 731", "BANK_ACCOUNT", DIGIT_CFG, (1.2, 4.0), id="several-tokens"),
+    ],
+)
+def test_digit_token_lasts_as_long_as_its_digits(
+    needle: str, etype: str, cfg: LocateConfig, expected: tuple[float, float]
+) -> None:
+    tr = _transcript(DIGIT_WORDS)
+    iv = entity_interval(tr, _entity(tr, needle, etype), cfg, duration=10.0)
+    assert (round(iv.start, 3), round(iv.end, 3)) == expected and iv.placed
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # "0471" at the very start, 0.2 s for 4 digits: widened 0.8 s, clipped at 0.
+        ([("0471", 0.1, 0.3), ("thanks", 1.0, 1.2)], (0.0, 1.3)),
+        # Zero-length token: takes its neighbours' extent (0.5 → 1.5), 0.25 s short of 5 digits.
+        ([("is", 0.5, 0.7), ("48291", 1.0, 1.0), ("ok", 1.2, 1.5)], (0.15, 1.95)),
+        # At the end of the call: 5 digits in 0.2 s, widened 1.05 s, clipped to the duration.
+        ([("is", 0.5, 0.7), ("55512", 1.6, 1.8)], (0.45, 2.0)),
+    ],
+)
+def test_digit_widening_edges(
+    words: list[tuple[str, float, float]], expected: tuple[float, float]
+) -> None:
+    tr = _transcript(words)
+    digits = next(w for w, _, _ in words if w[0].isdigit())
+    (iv,), _ = locate([tr], [_entity(tr, digits)], DIGIT_CFG, duration=2.0)
+    assert (round(iv.start, 3), round(iv.end, 3)) == expected
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from pipeline.transcribe import build_text
 from pipeline.types import ChannelTranscript, Entity, Interval, Speaker
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "sample-call.wav"
-CFG = LocateConfig(pad_before=0.1, pad_after=0.1, merge_gap=0.3)
+CFG = LocateConfig(pad_before=0.1, pad_after=0.1, merge_gap=0.3, digit_s=0)  # timing: test_locate
 
 # --- interval selection ------------------------------------------------------------------------
 

@@ -99,6 +99,9 @@ POSITIVES = [
     (EMAIL, "send it to p.vermeulen@telenet.be please", "EMAIL_ADDRESS", "p.vermeulen@telenet.be"),
     (EMAIL, "c'est jdupont arobase orange point fr", "EMAIL_ADDRESS",
      "jdupont arobase orange point fr"),
+    (EMAIL, "it's k dot brennan at eircom dot co dot uk, thanks", "EMAIL_ADDRESS",
+     "k dot brennan at eircom dot co dot uk"),  # a two-part ending is taken whole
+    (EMAIL, "write to sales@harbourline.com.au today", "EMAIL_ADDRESS", "sales@harbourline.com.au"),
     (STREET, "fifty two Rosebank Crescent, Galway", "LOCATION", "fifty two Rosebank Crescent, Galway"),
     (STREET, "it's eighteen Mill Lane", "LOCATION", "eighteen Mill Lane"),
     (STREET, "that would be thirty one Avenue Louise, Brussels", "LOCATION",

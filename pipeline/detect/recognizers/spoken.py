@@ -15,19 +15,24 @@ from pipeline.detect.recognizers.base import CallRecognizer, Span
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
 _DOT = r"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+)"
 _TLD = (
-    r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me)"
+    r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me|au|ie|es|it)"
 )
 _AT = r"\s*(?:@|\s(?:at|arobase|apenstaartje|at sign|at symbol|ät)\s)\s*"
 _PART = r"[\w+-]+"
 _LOCAL = rf"{_PART}(?:(?:{_DOT}|\s+(?:underscore|dash|hyphen|tiret|streepje)\s+|[._-]){_PART})*"
-EMAIL_RE = re.compile(rf"\b{_LOCAL}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}\b", re.I)
+# A two-part ending (".co.uk", ".com.au") is taken whole: the lazy domain stops at the first TLD.
+EMAIL_RE = re.compile(
+    rf"\b{_LOCAL}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?:{_DOT}{_TLD})?\b", re.I
+)
 
 
 # Whisper sometimes glues "jones at example" into one word: a dotted domain with up to two words
 # before it, inside one sentence, is still treated as an address. Only "dot" or a written dot
 # count here: "point", "punt" and "Punkt" are ordinary words ("sur le point de partir").
 _TIGHT_DOT = r"(?:\s?\.(?=\w)|\s+dot\s+)"
-DOMAIN_RE = re.compile(rf"(?:[\w+-]+[ ]){{0,2}}[\w+-]*[a-z]{_TIGHT_DOT}{_TLD}\b", re.I)
+DOMAIN_RE = re.compile(
+    rf"(?:[\w+-]+[ ]){{0,2}}[\w+-]*[a-z]{_TIGHT_DOT}{_TLD}(?:{_TIGHT_DOT}{_TLD})?\b", re.I
+)
 
 
 class SpokenEmailRecognizer(CallRecognizer):
