@@ -107,6 +107,11 @@ class RecordingPurpose(Base):
 
     recording: Mapped[Recording] = relationship(back_populates="purposes")
 
+    def record(self) -> dict[str, str]:
+        """As written into a tombstone and a subject export: it outlives the row."""
+        return {"purpose": self.purpose, "legal_basis": self.legal_basis,
+                "retention_until": self.retention_until.isoformat()}  # fmt: skip
+
 
 class Artefact(Base):
     """An encrypted object in storage; its data key lives here, wrapped by the master key.

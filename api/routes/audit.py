@@ -12,7 +12,7 @@ from api.routes import ERRORS
 from callvault.vault import access
 from callvault.vault.audit_verify import verify
 from callvault.vault.schemas import AuditEventRead, AuditPage, AuditVerifyRead
-from models import ALL_TENANTS, AuditEvent
+from models import AuditEvent
 
 router = APIRouter(prefix="/audit", tags=["audit"], responses=ERRORS)
 
@@ -26,8 +26,9 @@ def events(
 ) -> AuditPage:  # fmt: skip
     access.require_role(principal, access.AUDIT_ROLES, "read the audit log")
     stmt = select(AuditEvent).where(AuditEvent.seq > after)
-    if ALL_TENANTS not in principal.tenants:
-        stmt = stmt.where(AuditEvent.tenant.in_(sorted(principal.tenants)))
+    scope = access.tenant_filter(principal, AuditEvent.tenant)
+    if scope is not None:
+        stmt = stmt.where(scope)
     for column, value in ((AuditEvent.recording_id, recording_id), (AuditEvent.action, action),
                           (AuditEvent.actor_id, actor_id), (AuditEvent.outcome, outcome)):
         if value is not None:

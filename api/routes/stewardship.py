@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
 
 from api.deps import AuditCtx, CurrentPrincipal, RuntimeDep, SessionDep, audited
 from api.routes import ERRORS
+from callvault.runtime import Runtime
 from callvault.vault import access, holds
 from callvault.vault.gov_schemas import (
     LegalHoldCreate,
@@ -15,6 +17,7 @@ from callvault.vault.gov_schemas import (
     RectificationCreate,
     TranscriptVersions,
 )
+from callvault.vault.identity import Principal
 from callvault.vault.policy import Variant
 from callvault.vault.rectify import apply_rectification, transcript_version, versions
 from callvault.vault.schemas import ErrorBody
@@ -25,6 +28,13 @@ router = APIRouter(
     tags=["stewardship"],
     responses={**ERRORS, 409: {"model": ErrorBody, "description": "state does not allow it"}},
 )
+
+
+def _dpo_recording(
+    rt: Runtime, session: Session, principal: Principal, recording_id: str, what: str
+) -> Recording:
+    access.require_role(principal, access.DPO_ONLY, what)
+    return access.check_recording(principal, rt.policy, session.get(Recording, recording_id))
 
 
 def _hold(rec: Recording) -> LegalHoldRead:
@@ -78,8 +88,7 @@ def list_versions(
     recording_id: str, rt: RuntimeDep, session: SessionDep, principal: CurrentPrincipal,
     audit: AuditCtx,
 ) -> TranscriptVersions:  # fmt: skip
-    access.require_role(principal, access.DPO_ONLY, "list transcript versions")
-    rec = access.check_recording(principal, rt.policy, session.get(Recording, recording_id))
+    rec = _dpo_recording(rt, session, principal, recording_id, "list transcript versions")
     audit.tenant = rec.tenant
     rt.audit.append(session, audit.entry("ok"))
     return versions(rec)
@@ -94,8 +103,7 @@ def get_version(
     principal: CurrentPrincipal, audit: AuditCtx, variant: Variant = Variant.ORIGINAL,
 ) -> dict[str, Any]:  # fmt: skip
     """An earlier (or the current) version of a transcript, for the DPO's audit of a rectification."""
-    access.require_role(principal, access.DPO_ONLY, "read earlier transcript versions")
-    rec = access.check_recording(principal, rt.policy, session.get(Recording, recording_id))
+    rec = _dpo_recording(rt, session, principal, recording_id, "read earlier transcript versions")
     audit.tenant, audit.variant = rec.tenant, variant
     data = transcript_version(rt, rec, variant, version)
     rt.audit.append(session, audit.entry("ok", f"version={version}"))

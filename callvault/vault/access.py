@@ -7,9 +7,9 @@ caller's tenant but outside their purposes is 403.
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import ColumnElement, Select, exists, select
 
 from callvault.vault.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
 from callvault.vault.identity import Principal
@@ -26,12 +26,21 @@ def require_role(principal: Principal, roles: frozenset[Role], what: str) -> Non
         raise ForbiddenError(f"role {principal.role} may not {what}")
 
 
+def tenant_filter(principal: Principal, column: Any) -> ColumnElement[bool] | None:
+    """The condition that keeps a query to the caller's tenants; None for a caller of all."""
+    if ALL_TENANTS in principal.tenants:
+        return None
+    condition: ColumnElement[bool] = column.in_(sorted(principal.tenants))
+    return condition
+
+
 def visible(principal: Principal, policy: Policy) -> Select[Recording]:
     """Recordings the caller may see the metadata of (a query, so lists and counts agree)."""
     require_role(principal, CONTENT_ROLES, "read recordings")
     stmt = select(Recording)
-    if ALL_TENANTS not in principal.tenants:
-        stmt = stmt.where(Recording.tenant.in_(sorted(principal.tenants)))
+    scope = tenant_filter(principal, Recording.tenant)
+    if scope is not None:
+        stmt = stmt.where(scope)
     if principal.role is not Role.DPO:
         stmt = stmt.where(Recording.restricted.is_(False))
         allowed = sorted(policy.allowed(principal.role, Variant.REDACTED))

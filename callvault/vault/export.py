@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from callvault.vault.artefacts import ArtefactStore
-from callvault.vault.recordings import AUDIO_CONTENT_TYPES
+from callvault.vault.recordings import AUDIO_EXTENSIONS
 from callvault.vault.subjects import Subject
 from models import ArtefactKind, Recording
 
-EXTENSIONS = {ctype: ext for ext, ctype in AUDIO_CONTENT_TYPES.items()}
 FORMAT = "callvault.subject-export/1"
 
 
@@ -47,7 +46,7 @@ def _add_recording(
     zf: zipfile.ZipFile, artefacts: ArtefactStore, rec: Recording, subject: Subject
 ) -> dict[str, Any]:
     files = []
-    wanted = [(ArtefactKind.ORIGINAL_AUDIO, f"audio.{EXTENSIONS.get(rec.content_type, 'bin')}"),
+    wanted = [(ArtefactKind.ORIGINAL_AUDIO, f"audio.{AUDIO_EXTENSIONS.get(rec.content_type, 'bin')}"),
               (ArtefactKind.ORIGINAL_TRANSCRIPT, "transcript.json")]  # fmt: skip
     for kind, name in wanted:
         art = rec.artefact(kind)
@@ -69,11 +68,7 @@ def _add_recording(
         "duration_seconds": rec.duration,
         "languages": rec.languages,
         "status": rec.status,
-        "purposes": [
-            {"purpose": p.purpose, "legal_basis": p.legal_basis,
-             "retention_until": p.retention_until.isoformat()}
-            for p in rec.purposes
-        ],
+        "purposes": [p.record() for p in rec.purposes],
         "categories_detected": dict(sorted(rec.entity_counts.items())),
         "special_category": rec.special_category,
         "card_data_removed_from_original": rec.pci_stripped,

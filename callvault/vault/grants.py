@@ -13,14 +13,19 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callvault.vault.access import Governed, check_recording, require_role
+from callvault.vault.access import (
+    DPO_ONLY,
+    Governed,
+    check_recording,
+    require_role,
+    tenant_filter,
+)
 from callvault.vault.errors import ConflictError, ForbiddenError, InvalidInputError, NotFoundError
 from callvault.vault.identity import Principal
 from callvault.vault.policy import Policy, Variant
-from models import ALL_TENANTS, AccessRequest, AccessStatus, Recording, RecordingStatus, Role
+from models import AccessRequest, AccessStatus, Recording, RecordingStatus, Role
 
 REQUESTER_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.DPO})
-DPO_ONLY = frozenset({Role.DPO})
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,9 @@ def queue(
     """The DPO's queue (all requests of their tenants), or a requester's own requests."""
     stmt = select(AccessRequest)
     if principal.role is Role.DPO:
-        if ALL_TENANTS not in principal.tenants:
-            stmt = stmt.where(AccessRequest.tenant.in_(sorted(principal.tenants)))
+        scope = tenant_filter(principal, AccessRequest.tenant)
+        if scope is not None:
+            stmt = stmt.where(scope)
     else:
         require_role(principal, REQUESTER_ROLES, "list access requests")
         stmt = stmt.where(AccessRequest.requester_id == principal.id)

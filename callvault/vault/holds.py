@@ -10,13 +10,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from callvault.vault.access import check_recording, require_role
+from callvault.vault.access import DPO_ONLY, check_recording, require_role
 from callvault.vault.errors import ConflictError
 from callvault.vault.identity import Principal
 from callvault.vault.policy import Policy
-from models import Recording, Role
-
-DPO_ONLY = frozenset({Role.DPO})
+from models import Recording
 
 
 def _locked(session: Session, principal: Principal, policy: Policy, recording_id: str) -> Recording:

@@ -20,21 +20,20 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, or_, update
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from callvault.db import transaction
 from callvault.logging import get_logger
 from callvault.runtime import Runtime
 from callvault.vault.audit import AuditEntry
-from callvault.vault.recordings import AUDIO_CONTENT_TYPES
+from callvault.vault.recordings import AUDIO_EXTENSIONS
 from callvault.vault.schemas import ChannelLayout
 from models import ArtefactKind, Recording, RecordingStatus, utcnow
 from pipeline.errors import InputError
 from pipeline.runner import RedactionResult
 
 log = get_logger("callvault.processing")
-EXTENSIONS = {ctype: ext for ext, ctype in AUDIO_CONTENT_TYPES.items()}
 JSON = "application/json"
 PROGRESS_EVERY_S = 2.0
 LEASE = timedelta(minutes=10)  # a claim without progress for this long belongs to a dead worker
@@ -113,7 +112,7 @@ def process(rt: Runtime, recording_id: str, lease: timedelta) -> Outcome:
         layout = ChannelLayout(rec.channel_layout)
     if original is None:
         return _fail(rt, recording_id, "original_missing")
-    ext = EXTENSIONS.get(original.content_type, "wav")
+    ext = AUDIO_EXTENSIONS.get(original.content_type, "wav")
     with tempfile.TemporaryDirectory(dir=rt.work_dir, prefix=f"{recording_id}-") as tmp:
         src = Path(tmp) / f"call.{ext}"
         try:
@@ -145,15 +144,13 @@ def _store(rt: Runtime, snapshot: Recording, result: RedactionResult, tmp: Path)
     if pci_stripped:
         outputs.append((ArtefactKind.ORIGINAL_AUDIO, result.original_path, None))
     staged = []
-    committed: list[bool] = []
     try:
         for kind, path, ctype in outputs:
             assert path is not None
             staged.append(rt.artefacts.stage(snapshot, kind, path, ctype or snapshot.content_type))
+        # The replaced original's bytes are deleted after the commit by `attach`, which logs
+        # rather than raises if that fails: nothing after the commit can undo it.
         with transaction(rt.sessions) as s:
-            # Registered before attach()'s own hooks, so it runs first: if deleting a replaced
-            # object's bytes fails after the commit, the committed new objects must stay.
-            event.listen(s, "after_commit", lambda _s: committed.append(True), once=True)
             rec = s.get(Recording, recording_id, with_for_update=True)
             if rec is None or rec.status != RecordingStatus.PROCESSING:
                 raise _StateChangedError
@@ -161,18 +158,11 @@ def _store(rt: Runtime, snapshot: Recording, result: RedactionResult, tmp: Path)
                 rt.artefacts.attach(s, rec, st)
             _mark_ready(rt, s, rec, report, pci_stripped=pci_stripped)
     except BaseException as exc:
-        if not committed:
-            for st in staged:
-                rt.artefacts.store.delete(st.ref.storage_key)
-            if isinstance(exc, _StateChangedError):
-                return Outcome("skipped", "state changed while processing")
-            raise
-        if not isinstance(exc, Exception):
-            raise
-        # Only deleting a replaced object's bytes failed. Its row, and with it its data key, is
-        # gone, so what is left can't be decrypted: storage space is all that is lost.
-        log.warning("replaced_object_not_deleted", recording_id=recording_id,
-                    error=type(exc.__context__ or exc).__name__)  # fmt: skip
+        for st in staged:
+            rt.artefacts.store.delete(st.ref.storage_key)
+        if isinstance(exc, _StateChangedError):
+            return Outcome("skipped", "state changed while processing")
+        raise
     log.info("recording_ready", recording_id=recording_id, redactions=report["summary"]["redactions"])
     return Outcome("ready")
 

@@ -36,6 +36,7 @@ from models import (
 
 # The containers the pipeline accepts, by the name ffprobe gives them, and how they are served.
 AUDIO_CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "flac": "audio/flac", "ogg": "audio/ogg"}
+AUDIO_EXTENSIONS = {ctype: ext for ext, ctype in AUDIO_CONTENT_TYPES.items()}
 
 
 @dataclass(frozen=True)

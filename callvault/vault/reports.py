@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from callvault.vault.access import AUDIT_ROLES, require_role
+from callvault.vault.access import AUDIT_ROLES, require_role, tenant_filter
 from callvault.vault.identity import Principal
 from callvault.vault.policy import Policy, Variant
-from models import ALL_TENANTS, AuditEvent, Recording, RecordingPurpose, Role, Tombstone
+from models import AuditEvent, Recording, RecordingPurpose, Role, Tombstone
 
 SECURITY_MEASURES = [
     "AES-256-GCM per artefact, data keys wrapped by a master key (crypto-shredding on deletion)",
@@ -30,12 +30,6 @@ DATA_SUBJECTS = ["callers (customers and prospects)", "contact-centre agents (em
 ORIGINAL_USE = ("play", "download", "transcript")
 
 
-def _tenant_filter(principal: Principal, column: Any) -> ColumnElement[bool] | None:
-    if ALL_TENANTS in principal.tenants:
-        return None
-    return column.in_(sorted(principal.tenants))  # type: ignore[no-any-return]
-
-
 def _audit_counts(session: Session, principal: Principal, start: datetime, end: datetime,
                   *conds: ColumnElement[bool]) -> Counter[str]:  # fmt: skip
     stmt = (
@@ -43,7 +37,7 @@ def _audit_counts(session: Session, principal: Principal, start: datetime, end: 
         .where(AuditEvent.at >= start, AuditEvent.at < end, AuditEvent.outcome == "ok", *conds)
         .group_by(AuditEvent.purpose)
     )
-    scope = _tenant_filter(principal, AuditEvent.tenant)
+    scope = tenant_filter(principal, AuditEvent.tenant)
     if scope is not None:
         stmt = stmt.where(scope)
     return Counter({p: n for p, n in session.execute(stmt) if p is not None})
@@ -55,7 +49,7 @@ def processing_report(
     require_role(principal, AUDIT_ROLES, "read the records of processing")
     held = select(RecordingPurpose.purpose, Recording.entity_counts, Recording.special_category,
                   Recording.legal_hold, Recording.restricted).join(Recording)  # fmt: skip
-    scope = _tenant_filter(principal, Recording.tenant)
+    scope = tenant_filter(principal, Recording.tenant)
     if scope is not None:
         held = held.where(scope)
     now_counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -71,7 +65,7 @@ def processing_report(
     expired = _audit_counts(session, principal, start, end, AuditEvent.action == "retention.expire")
     tombs = select(Tombstone.reason, Tombstone.purposes).where(
         Tombstone.deleted_at >= start, Tombstone.deleted_at < end)  # fmt: skip
-    scope = _tenant_filter(principal, Tombstone.tenant)
+    scope = tenant_filter(principal, Tombstone.tenant)
     if scope is not None:
         tombs = tombs.where(scope)
     deleted: dict[str, Counter[str]] = defaultdict(Counter)

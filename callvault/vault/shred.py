@@ -31,11 +31,7 @@ def shred(
     """Step 1 (flushes; the caller commits, then calls `finish`)."""
     tomb = Tombstone(
         recording_id=rec.id, tenant=rec.tenant, reason=reason, request_ref=request_ref,
-        purposes=[
-            {"purpose": p.purpose, "legal_basis": p.legal_basis,
-             "retention_until": p.retention_until.isoformat()}
-            for p in rec.purposes
-        ],
+        purposes=[p.record() for p in rec.purposes],
         started_at=rec.started_at, created_at=rec.created_at, retention_until=rec.retention_until,
         deleted_at=now, deleted_by=actor, original_sha256=rec.original_sha256,
         artefacts=[

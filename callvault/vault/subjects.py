@@ -14,15 +14,14 @@ from sqlalchemy import ColumnElement, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from callvault.crypto import Keyring
-from callvault.vault.access import require_role
+from callvault.vault.access import DPO_ONLY, require_role, tenant_filter
 from callvault.vault.artefacts import object_tags
 from callvault.vault.errors import ForbiddenError
 from callvault.vault.identity import Principal
 from callvault.vault.policy import LegalBasis
 from callvault.vault.shred import shred
-from models import ALL_TENANTS, Recording, Role, SubjectRestriction, Tombstone
+from models import ALL_TENANTS, Recording, SubjectRestriction, Tombstone
 
-DPO_ONLY = frozenset({Role.DPO})
 HASHED = {"phone": "customer_phone_hash", "email": "customer_email_hash",
           "customer_id": "customer_ref_hash"}  # fmt: skip
 
@@ -61,9 +60,7 @@ def _scope(principal: Principal, subject: Subject) -> ColumnElement[bool] | None
         if not principal.in_tenant(subject.tenant):
             raise ForbiddenError("the DPO does not act for this tenant")
         return Recording.tenant == subject.tenant
-    if ALL_TENANTS in principal.tenants:
-        return None
-    return Recording.tenant.in_(sorted(principal.tenants))
+    return tenant_filter(principal, Recording.tenant)
 
 
 def find(session: Session, principal: Principal, subject: Subject, *, lock: bool = False
@@ -157,8 +154,8 @@ def _tenants(principal: Principal, subject: Subject) -> list[str]:
 
 def is_restricted(session: Session, rec: Recording) -> bool:
     """Whether any subject of this recording is under an Art. 18 restriction."""
-    pairs = [("phone", rec.customer_phone_hash), ("email", rec.customer_email_hash),
-             ("customer_id", rec.customer_ref_hash), ("agent_id", rec.agent_id)]  # fmt: skip
+    pairs = [(kind, getattr(rec, column)) for kind, column in HASHED.items()]
+    pairs.append(("agent_id", rec.agent_id))
     conds = [
         and_(SubjectRestriction.kind == kind, SubjectRestriction.subject_hash == value)
         for kind, value in pairs
