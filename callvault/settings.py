@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     max_compression_ratio: float = Field(
         2.4, gt=1, description="segments above it are Whisper loops and are redacted whole"
     )
+    rescue: bool = Field(
+        False, description="decode looping stretches again in pieces instead of redacting them whole"
+    )
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
     verify: bool = Field(False, description="re-listen to the redacted audio with a second model")
@@ -135,6 +138,7 @@ class Settings(BaseSettings):
                 beam_size=self.beam_size,
                 vad_filter=self.vad_filter,
                 max_compression_ratio=self.max_compression_ratio,
+                rescue=self.rescue,
                 cache_dir=self.cache_dir.expanduser(),
             ),
             detector=DetectorConfig(

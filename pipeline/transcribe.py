@@ -8,12 +8,16 @@ the channel text, which is how detected text spans are later mapped back to audi
 from __future__ import annotations
 
 import abc
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from pipeline.errors import ModelError
+from pipeline.rescue import PIECE_MAX_S, RESCUE_MIN_LOGPROB, RawSegment, RawWord, judged, rescue
 from pipeline.types import ChannelAudio, ChannelTranscript, Segment, Word
 from pipeline.whisper_models import ENGLISH_ONLY, resolve_model
 
@@ -34,7 +38,17 @@ class TranscriberConfig:
     beam_size: int = 5
     vad_filter: bool = True
     max_compression_ratio: float = 2.4  # Whisper's own mark of a repetition loop
+    rescue: bool = False  # decode looping stretches again, in pieces (`pipeline.rescue`)
     cache_dir: Path = DEFAULT_CACHE_DIR
+
+
+def split_speech(samples: np.ndarray) -> list[tuple[int, int]]:
+    """Speech pieces of at most `PIECE_MAX_S`, cut at the pauses Silero VAD finds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(min_silence_duration_ms=150, speech_pad_ms=150,
+                         max_speech_duration_s=PIECE_MAX_S)
+    return [(int(p["start"]), int(p["end"])) for p in get_speech_timestamps(samples, options)]
 
 
 class Transcriber(abc.ABC):
@@ -50,30 +64,26 @@ class Transcriber(abc.ABC):
 
 
 def build_text(
-    raw_segments: Sequence[tuple[float, float, Sequence[tuple[str, float, float, float]]]],
+    raw_segments: Sequence[RawSegment | tuple[float, float, Sequence[tuple[str, float, float, float]]]],
 ) -> tuple[str, tuple[Segment, ...]]:
     """Join words into one text and record each word's char span, so spans map back to time."""
     text = ""
     segments: list[Segment] = []
-    for seg_start, seg_end, raw_words in raw_segments:
+    for raw in map(RawSegment.of, raw_segments):
         words: list[Word] = []
-        for token, start, end, prob in raw_words:
-            stripped = token.strip()
+        for w in raw.words:
+            stripped = w.text.strip()
             if not stripped:
                 continue
             if text:
                 text += " "
             char_start = len(text)
             text += stripped
-            words.append(
-                Word(stripped, float(start), float(end), float(prob), char_start, len(text))
-            )
+            words.append(Word(stripped, float(w.start), float(w.end), float(w.probability),
+                              char_start, len(text)))
         if words:
-            segments.append(
-                Segment(
-                    float(seg_start), float(seg_end), words[0].char_start, len(text), tuple(words)
-                )
-            )
+            segments.append(Segment(raw.start, raw.end, words[0].char_start, len(text),
+                                    tuple(words), raw.reliable))
     return text, tuple(segments)
 
 
@@ -126,28 +136,34 @@ class WhisperTranscriber(Transcriber):
             language_prob = 1.0
         else:
             language, language_prob = self._language(model, audio)
-        segments_iter, _info = model.transcribe(
-            audio.samples,
-            language=language,
-            task="transcribe",
-            beam_size=self.config.beam_size,
-            temperature=0.0,
-            condition_on_previous_text=False,
-            word_timestamps=True,
-            vad_filter=self.config.vad_filter,
-            vad_parameters=VAD_PARAMETERS,
-        )
-        raw: list[tuple[float, float, list[tuple[str, float, float, float]]]] = []
-        reliable: list[bool] = []
-        for seg in segments_iter:
-            words = [(w.word, w.start, w.end, w.probability) for w in (seg.words or [])]
-            raw.append((seg.start, seg.end, words))
-            if any(w[0].strip() for w in words):
-                reliable.append(seg.compression_ratio <= self.config.max_compression_ratio)
-            if progress is not None:
-                progress(float(seg.end))
+        max_ratio = self.config.max_compression_ratio
+
+        def decode(clip: np.ndarray, vad: bool, first: bool = False) -> list[RawSegment]:
+            found, _info = model.transcribe(
+                clip,
+                language=language,
+                task="transcribe",
+                beam_size=self.config.beam_size,
+                temperature=0.0,
+                condition_on_previous_text=False,
+                word_timestamps=True,
+                vad_filter=vad,
+                vad_parameters=VAD_PARAMETERS if vad else None,
+            )
+            out = []
+            for seg in found:
+                words = tuple(RawWord(w.word, w.start, w.end, w.probability) for w in seg.words or ())
+                floor = -math.inf if first else RESCUE_MIN_LOGPROB
+                out.append(judged(RawSegment(float(seg.start), float(seg.end), words,
+                                             seg.compression_ratio <= max_ratio), max_ratio, floor))
+                if progress is not None and first:
+                    progress(float(seg.end))
+            return out
+
+        raw = decode(audio.samples, self.config.vad_filter, first=True)
+        if self.config.rescue:
+            raw = rescue(audio.samples, audio.sample_rate, raw, decode, split_speech)
         text, segments = build_text(raw)
-        segments = tuple(replace(s, reliable=ok) for s, ok in zip(segments, reliable, strict=True))
         return ChannelTranscript(
             channel=audio.index,
             speaker=audio.speaker,

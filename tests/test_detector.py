@@ -198,8 +198,9 @@ def test_overlapping_entities_of_one_type_are_merged(detector: Detector, text: s
         ("can you call me on oh four seven five, one two, thirty four, fifty six please",
          "PHONE_NUMBER", "oh four seven five, one two, thirty four, fifty six", False),
         ("ok, my son was diagnosed with asthma, so he needs heating", "HEALTH",
-         "my son was diagnosed with asthma", True),
-        ("we're Jewish so no calls on Saturday", "RELIGION", "we're Jewish", True),
+         "ok, my son was diagnosed with asthma, so he needs heating", True),
+        ("we're Jewish so no calls on Saturday", "RELIGION", "we're Jewish so no calls on Saturday",
+         True),
         ("I'm a union rep at work", "TRADE_UNION", "I'm a union rep at work", True),
     ],
 )
