@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     max_compression_ratio: float = Field(
         2.4, gt=1, description="segments above it are Whisper loops and are redacted whole"
     )
+    unheard_s: float = Field(
+        2.0, ge=0, description="speech this long that Whisper wrote no word for is redacted (0: off)"
+    )
     rescue: bool = Field(
         False, description="decode looping stretches again in pieces instead of redacting them whole"
     )
@@ -139,6 +142,7 @@ class Settings(BaseSettings):
                 vad_filter=self.vad_filter,
                 max_compression_ratio=self.max_compression_ratio,
                 rescue=self.rescue,
+                unheard_s=self.unheard_s,
                 cache_dir=self.cache_dir.expanduser(),
             ),
             detector=DetectorConfig(

@@ -19,6 +19,7 @@ import numpy as np
 from pipeline.errors import ModelError
 from pipeline.rescue import PIECE_MAX_S, RESCUE_MIN_LOGPROB, RawSegment, RawWord, judged, rescue
 from pipeline.types import ChannelAudio, ChannelTranscript, Segment, Word
+from pipeline.unheard import MIN_UNHEARD_S, with_unheard
 from pipeline.whisper_models import ENGLISH_ONLY, resolve_model
 
 # Keep 300 ms around speech: a clipped first digit is a digit Whisper never hears.
@@ -39,6 +40,7 @@ class TranscriberConfig:
     vad_filter: bool = True
     max_compression_ratio: float = 2.4  # Whisper's own mark of a repetition loop
     rescue: bool = False  # decode looping stretches again, in pieces (`pipeline.rescue`)
+    unheard_s: float = MIN_UNHEARD_S  # speech this long with no word is redacted (0: off)
     cache_dir: Path = DEFAULT_CACHE_DIR
 
 
@@ -49,6 +51,15 @@ def split_speech(samples: np.ndarray) -> list[tuple[int, int]]:
     options = VadOptions(min_silence_duration_ms=150, speech_pad_ms=150,
                          max_speech_duration_s=PIECE_MAX_S)
     return [(int(p["start"]), int(p["end"])) for p in get_speech_timestamps(samples, options)]
+
+
+def speech_regions(samples: np.ndarray, rate: int) -> list[tuple[float, float]]:
+    """Where Silero VAD hears speech, in seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    options = VadOptions(min_silence_duration_ms=500, speech_pad_ms=100)
+    return [(p["start"] / rate, p["end"] / rate)
+            for p in get_speech_timestamps(samples, options, sampling_rate=rate)]
 
 
 class Transcriber(abc.ABC):
@@ -163,6 +174,9 @@ class WhisperTranscriber(Transcriber):
         raw = decode(audio.samples, self.config.vad_filter, first=True)
         if self.config.rescue:
             raw = rescue(audio.samples, audio.sample_rate, raw, decode, split_speech)
+        if self.config.unheard_s > 0:
+            speech = speech_regions(audio.samples, audio.sample_rate)
+            raw = with_unheard(raw, speech, self.config.unheard_s)
         text, segments = build_text(raw)
         return ChannelTranscript(
             channel=audio.index,

@@ -19,6 +19,7 @@ import re
 from typing import ClassVar
 
 from pipeline.detect.recognizers import special_terms as terms
+from pipeline.detect.recognizers import special_terms_affiliation as affiliation
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
 from pipeline.detect.recognizers.spoken import PREFIX_TYPES, STREET_RE, STREET_TYPES
 
@@ -104,19 +105,19 @@ class ReligionRecognizer(SpecialCategoryRecognizer):
 
 class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "POLITICAL_OPINION"
-    TERMS = _lexicon(*terms.POLITICAL)
-    GATES = (_gate(terms.POLITICAL_GATED, terms.POLITICAL_CONTEXT),)
+    TERMS = _lexicon(*affiliation.POLITICAL)
+    GATES = (_gate(affiliation.POLITICAL_GATED, affiliation.POLITICAL_CONTEXT),)
 
 
 class EthnicOriginRecognizer(SpecialCategoryRecognizer):
     ENTITY = "ETHNIC_ORIGIN"
-    TERMS = _lexicon(*terms.ETHNIC)
+    TERMS = _lexicon(*affiliation.ETHNIC)
 
 
 class TradeUnionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "TRADE_UNION"
-    TERMS = _lexicon(*terms.TRADE_UNION)
-    GATES = (_gate(terms.TRADE_UNION_GATED, terms.TRADE_UNION_CONTEXT),)
+    TERMS = _lexicon(*affiliation.TRADE_UNION)
+    GATES = (_gate(affiliation.TRADE_UNION_GATED, affiliation.TRADE_UNION_CONTEXT),)
 
 
 class SexLifeRecognizer(SpecialCategoryRecognizer):
