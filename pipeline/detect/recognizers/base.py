@@ -14,6 +14,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 LANGUAGES = ("en", "fr", "nl", "de")
 WORD_RE = re.compile(r"\S+")
+# A full stop ends a sentence only before a space: "ver.di", "3.5" and "e.g" stay inside one.
+SENTENCE_END = re.compile(r"[.?!;…](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,15 @@ def luhn_ok(digits: str) -> bool:
             d = d * 2 - 9 if d > 4 else d * 2
         total += d
     return total % 10 == 0
+
+
+def widen_in_sentence(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
+    """[start, end) widened by up to `left` / `right` words, never past its sentence's ends.
+
+    Whisper's punctuation is unreliable (a long answer may carry no full stop), hence the budget.
+    """
+    cut = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    before = list(WORD_RE.finditer(text, cut, start))[-left:] if left else []
+    stop = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
+    after = list(WORD_RE.finditer(text, end, stop))[:right]
+    return (before[0].start() if before else start), (after[-1].end() if after else end)

@@ -20,11 +20,10 @@ from typing import ClassVar
 
 from pipeline.detect.recognizers import special_terms as terms
 from pipeline.detect.recognizers import special_terms_affiliation as affiliation
-from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
+from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span, widen_in_sentence
 from pipeline.detect.recognizers.spoken import PREFIX_TYPES, STREET_RE, STREET_TYPES
 
 # A full stop ends a sentence only before a space: "ver.di", "3.5" and "e.g" stay inside one.
-SENTENCE_END = re.compile(r"[.?!;…](?=\s|$)")
 LEFT_WORDS, RIGHT_WORDS = 10, 10
 CONTEXT_WORDS = 8  # how near a gated term its domain word must be
 
@@ -86,11 +85,7 @@ def _near(text: str, start: int, end: int, context: re.Pattern[str]) -> bool:
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) to its sentence, at most LEFT_WORDS / RIGHT_WORDS words each side."""
-    cut = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    left = list(WORD_RE.finditer(text, cut, start))[-LEFT_WORDS:]
-    stop = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
-    right = list(WORD_RE.finditer(text, end, stop))[:RIGHT_WORDS]
-    return (left[0].start() if left else start), (right[-1].end() if right else end)
+    return widen_in_sentence(text, start, end, LEFT_WORDS, RIGHT_WORDS)
 
 
 class HealthRecognizer(SpecialCategoryRecognizer):
