@@ -108,9 +108,10 @@ def mean_logprob(segment: RawSegment) -> float:
 
 
 def judged(segment: RawSegment, max_ratio: float, min_logprob: float = -math.inf) -> RawSegment:
-    """The segment marked unreliable when its own text loops, whatever its window looked like,
-    or (for a second decode) when Whisper was unsure of its words."""
-    ok = (compression_ratio(segment.text) <= max_ratio
+    """The segment marked unreliable when its own text loops even though its window passed, or
+    (for a second decode) when Whisper was unsure of its words; never the reverse."""
+    ok = (segment.reliable  # a window Whisper itself condemned stays condemned
+          and compression_ratio(segment.text) <= max_ratio
           and not has_loop([w.text for w in segment.words])
           and mean_logprob(segment) >= min_logprob)
     return segment if ok == segment.reliable else RawSegment(

@@ -77,6 +77,8 @@ def test_judged_catches_a_loop_its_window_missed() -> None:
     assert not judged(seg(0, 5, LOOP), 2.4).reliable
     assert judged(seg(0, 5, "my account number please"), 2.4).reliable
     assert compression_ratio("") == 0.0
+    # A window Whisper condemned is not acquitted by one clean-looking segment of it.
+    assert not judged(seg(0, 5, "my account number please", reliable=False), 2.4).reliable
 
 
 def test_clip_decode_replaces_the_run_and_keeps_neighbours() -> None:
