@@ -10,8 +10,10 @@ is split at the pauses VAD finds into pieces of a few seconds, each decoded alon
 that loops even then stays unreliable, and it is redacted whole across its whole span (its own
 timing cannot be trusted). Decoding stays pinned to temperature 0, so a rescue repeats exactly.
 
-The module is pure: it takes the decoding function and VAD splitter as arguments, so the policy is
-unit-tested without a model.
+Off by default (`CALLVAULT_RESCUE`): on the English evaluation set it beeps 3.8 points less
+ordinary speech but uncovers two garbled names the whole-segment beep had hidden, and transcribes
+31 % slower; fail closed wins. The module is pure: it takes the decoding function and VAD
+splitter as arguments, so the policy is unit-tested without a model.
 """
 
 from __future__ import annotations

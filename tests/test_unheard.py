@@ -54,6 +54,23 @@ def test_with_unheard_keeps_time_order() -> None:
     assert with_unheard(segments, [(0.0, 1.2)]) == segments
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "is_stretched"),
+    [
+        ("MN281.", 38.27, 41.61, True),  # a phone number squeezed into one token
+        ("Featherstonehaugh", 10.0, 12.5, False),  # long names take long
+        ("hello", 1.0, 2.2, False),  # slow, but under the 2 s floor
+        ("yes", 5.0, 7.5, True),
+    ],
+)
+def test_stretched_words(text: str, start: float, end: float, is_stretched: bool) -> None:
+    word = RawWord(text, start, end, 0.9)
+    segments = [RawSegment(start - 1, end + 1, (RawWord("so", start - 1, start - 0.8, 0.9), word))]
+    out = with_unheard(segments, [])
+    assert out[0].reliable is not is_stretched
+    assert out[0].words == segments[0].words
+
+
 @requires_espeak
 def test_real_vad_finds_the_speech_a_transcript_left_out(calls_dir: Path) -> None:
     """Silero VAD on a synthetic call: drop the words of one planted item from a transcript
