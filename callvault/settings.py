@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     )
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
-    verify: bool = Field(False, description="re-listen to the redacted audio with a second model")
+    verify: bool = Field(True, description="re-listen to the redacted audio with a second model")
     verify_model: str = Field("tiny.en", description="verifier for English channels")
     pci_strip_original: bool = Field(
         True, description="PCI DSS: remove card data from the stored original audio and transcript"
