@@ -38,7 +38,7 @@ def build_report(
     verification: Verification | None = None,
 ) -> dict[str, Any]:
     speakers = {t.channel: t.speaker for t in transcripts}
-    redactions = [
+    rows = [
         {
             "entity_type": e.entity_type,
             "channel": e.channel,
@@ -52,6 +52,8 @@ def build_report(
         }
         for e in sorted(entities, key=lambda e: (entity_intervals[e].start, e.channel))
     ]
+    # The verifier redacts word by word under one interval: one row says it, not one per word.
+    redactions = list({tuple(r.items()): r for r in rows}.values())
     channels = []
     for t in transcripts:
         mine = [iv for iv in intervals if iv.channel == t.channel]
@@ -69,7 +71,7 @@ def build_report(
                 ],
             }
         )
-    counts = Counter(e.entity_type for e in entities)
+    counts = Counter(r["entity_type"] for r in redactions)
     return {
         "schema": SCHEMA,
         "status": "redacted",
@@ -86,7 +88,7 @@ def build_report(
         "duration": round(info.duration, 3),
         "settings": dict(settings),
         "summary": {
-            "redactions": len(entities),
+            "redactions": len(redactions),
             "by_type": dict(sorted(counts.items())),
             "special_categories": sorted({e.entity_type for e in entities if e.special_category}),
             "unplaced": sum(1 for e in entities if not entity_intervals[e].placed),
