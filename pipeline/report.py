@@ -91,7 +91,7 @@ def build_report(
             "redactions": len(redactions),
             "by_type": dict(sorted(counts.items())),
             "special_categories": sorted({e.entity_type for e in entities if e.special_category}),
-            "unplaced": sum(1 for e in entities if not entity_intervals[e].placed),
+            "unplaced": sum(1 for r in redactions if not r["placed"]),
             "redacted_seconds": round(sum(iv.duration for iv in intervals), 3),
         },
         "intervals": [

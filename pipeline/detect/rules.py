@@ -1,9 +1,9 @@
 """Transcript-level rules that no single-text recognizer can apply.
 
 * Repetition loops: Whisper sometimes fills a stretch it cannot decode with one phrase over and
-  over ("no, no, no, ..."). The Whisper transcriber decodes such stretches again and flags what
-  still loops (`pipeline.rescue`); a transcript made without that rescue may still hold loops, and
-  whatever was said under one is unknown, so its segment goes.
+  over ("no, no, no, ..."). The Whisper transcriber already marks a segment whose own words loop
+  as unreliable (`pipeline.rescue.judged`); this rule catches loops in transcripts from any other
+  transcriber. Whatever was said under a loop is unknown, so its segment goes.
 * Read-backs: an agent repeating digits the customer has just said ("so that's two oh three...")
   repeats the customer's data. The PCI digit-run rule leaves the agent's channel alone (agents
   read out order references and prices), so a run on the agent's channel is redacted when it

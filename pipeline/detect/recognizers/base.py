@@ -77,6 +77,16 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def alternation(*terms: str) -> str:
+    """Regex fragments as one non-capturing alternative."""
+    return "(?:" + "|".join(terms) + ")"
+
+
+def word_pattern(*terms: str) -> re.Pattern[str]:
+    """Terms matched as whole words, case-insensitively: triggers and lexicons alike."""
+    return re.compile(rf"\b{alternation(*terms)}\b", re.I)
+
+
 def widen_in_sentence(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
     """[start, end) widened by up to `left` / `right` words, never past its sentence's ends.
 

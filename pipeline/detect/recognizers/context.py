@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from pipeline.detect.lexicon import NUMBER_WORDS
-from pipeline.detect.recognizers.base import CallRecognizer, Span
+from pipeline.detect.recognizers.base import CallRecognizer, Span, word_pattern
 
 TOKEN_RE = re.compile(r"\S+")
 
@@ -216,15 +216,11 @@ def bare_word(tok: str) -> str:
     return tok.strip(",.;:?!\"'()").lower()
 
 
-def _triggers(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)
-
-
 class SecurityCodeRecognizer(SlotRecognizer):
     ENTITY = "CARD_SECURITY_CODE"
     SCORE = 0.85
     WINDOW = 10
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"security (?:code|number|digits)", "cvv2?", "cvc2?", "cv2", "csc", "cid",
         r"(?:code|number|digits?) (?:on|at) the back",
         r"(?:three|four|3|4)[- ]digits?(?: code| number| (?:on|at) the \w+)?",
@@ -238,7 +234,7 @@ class CardExpiryRecognizer(SlotRecognizer):
     ENTITY = "CARD_EXPIRY"
     VALUE = "date"
     WINDOW = 8
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"expiry(?: date)?", "expiration(?: date)?", "expires?(?: on| in| at)?", r"exp(?:\.)? date",
         r"valid (?:until|thru|through|till)", r"good (?:thru|through)", r"end date",
         "vervaldatum", r"vervalt", r"date d'expiration", r"expire le", r"gültig bis",
@@ -250,7 +246,7 @@ class CardNumberSlotRecognizer(SlotRecognizer):
     ENTITY = "CREDIT_CARD"
     SCORE = 0.8
     WINDOW = 14
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"card number", r"long number", r"number on (?:the|your) card", r"card details",
         r"numéro de (?:la )?carte", r"kaartnummer", r"kartennummer",
     )
@@ -260,14 +256,14 @@ class PinRecognizer(SlotRecognizer):
     ENTITY = "PIN"
     WINDOW = 8
     MIN_DIGITS = 3
-    TRIGGERS = _triggers(r"pin(?: code| number)?", "passcode", r"pass code", r"code pin",
+    TRIGGERS = word_pattern(r"pin(?: code| number)?", "passcode", r"pass code", r"code pin",
                          r"pincode", r"geheimzahl", r"password is", r"mot de passe")
 
 
 class AccountNumberRecognizer(SlotRecognizer):
     ENTITY = "BANK_ACCOUNT"
     WINDOW = 14
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"account number", r"bank account", r"sort code", r"routing number", r"iban",
         r"rekeningnummer", r"numéro de compte", r"kontonummer", r"customer number",
         r"client number", r"contract number", r"membership number", r"policy number",
@@ -278,7 +274,7 @@ class PhoneContextRecognizer(SlotRecognizer):
     ENTITY = "PHONE_NUMBER"
     WINDOW = 14
     MIN_DIGITS = 6
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"phone(?: number)?", r"mobile(?: number)?", r"cell(?: phone)?(?: number)?", "telephone",
         r"landline", r"contact number", r"call me (?:back )?(?:on|at)", r"reach me (?:on|at)",
         r"call(?:back)? number", r"telefoonnummer", r"gsm(?:-?nummer)?", r"numéro de téléphone",
@@ -291,7 +287,7 @@ class DateOfBirthRecognizer(SlotRecognizer):
     VALUE = "date"
     WINDOW = 10
     SCORE = 0.85
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"date of birth", r"birth ?date", r"born (?:on|in)", "birthday", "dob", r"d o b",
         r"geboortedatum", r"geboren(?: op)?", r"date de naissance", r"né(?:e)? le",
         r"geburtsdatum", r"geboren am",
@@ -303,7 +299,7 @@ class NameIntroRecognizer(SlotRecognizer):
     VALUE = "name"
     WINDOW = 6
     SCORE = 0.7
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"my name is", r"my name's", r"name is", r"name's", r"this is", r"speaking (?:with|to)",
         r"talking to", r"surname is", r"first name is", r"last name is", r"family name is",
         r"call me", r"mr\.?", r"mrs\.?", r"ms\.?", "miss", r"dr\.?", "mister", "missus",
@@ -338,7 +334,7 @@ class AddressIntroRecognizer(SlotRecognizer):
     VALUE = "words"
     WINDOW = 12
     SCORE = 0.7
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
         r"(?:your|new|current|full|correct) (?:home |postal |street )?address",
         r"where do you live",
@@ -356,7 +352,7 @@ class EmailSlotRecognizer(SlotRecognizer):
     VALUE = "email"
     WINDOW = 12
     SCORE = 0.6
-    TRIGGERS = _triggers(
+    TRIGGERS = word_pattern(
         r"e-?mail(?: address)?(?: is)?", r"mail address", r"adresse (?:e-?)?mail", r"courriel",
         r"mailadres", r"e-?mailadres", r"e-?mail-?adresse",
     )

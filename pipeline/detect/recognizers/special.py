@@ -20,7 +20,13 @@ from typing import ClassVar
 
 from pipeline.detect.recognizers import special_terms as terms
 from pipeline.detect.recognizers import special_terms_affiliation as affiliation
-from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span, widen_in_sentence
+from pipeline.detect.recognizers.base import (
+    WORD_RE,
+    CallRecognizer,
+    Span,
+    widen_in_sentence,
+    word_pattern,
+)
 from pipeline.detect.recognizers.spoken import PREFIX_TYPES, STREET_RE, STREET_TYPES
 
 # A full stop ends a sentence only before a space: "ver.di", "3.5" and "e.g" stay inside one.
@@ -28,15 +34,11 @@ LEFT_WORDS, RIGHT_WORDS = 10, 10
 CONTEXT_WORDS = 8  # how near a gated term its domain word must be
 
 
-def _lexicon(*patterns: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.I)
-
-
 Gate = tuple[re.Pattern[str], re.Pattern[str]]  # (term, a word that must be near it)
 
 
 def _gate(gated: tuple[str, ...], context: tuple[str, ...]) -> Gate:
-    return _lexicon(*gated), _lexicon(*context)
+    return word_pattern(*gated), word_pattern(*context)
 
 
 class SpecialCategoryRecognizer(CallRecognizer):
@@ -90,39 +92,39 @@ def sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 class HealthRecognizer(SpecialCategoryRecognizer):
     ENTITY = "HEALTH"
-    TERMS = _lexicon(*terms.HEALTH)
+    TERMS = word_pattern(*terms.HEALTH)
 
 
 class ReligionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "RELIGION"
-    TERMS = _lexicon(*terms.RELIGION)
+    TERMS = word_pattern(*terms.RELIGION)
 
 
 class PoliticalOpinionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "POLITICAL_OPINION"
-    TERMS = _lexicon(*affiliation.POLITICAL)
+    TERMS = word_pattern(*affiliation.POLITICAL)
     GATES = (_gate(affiliation.POLITICAL_GATED, affiliation.POLITICAL_CONTEXT),)
 
 
 class EthnicOriginRecognizer(SpecialCategoryRecognizer):
     ENTITY = "ETHNIC_ORIGIN"
-    TERMS = _lexicon(*affiliation.ETHNIC)
+    TERMS = word_pattern(*affiliation.ETHNIC)
 
 
 class TradeUnionRecognizer(SpecialCategoryRecognizer):
     ENTITY = "TRADE_UNION"
-    TERMS = _lexicon(*affiliation.TRADE_UNION)
+    TERMS = word_pattern(*affiliation.TRADE_UNION)
     GATES = (_gate(affiliation.TRADE_UNION_GATED, affiliation.TRADE_UNION_CONTEXT),)
 
 
 class SexLifeRecognizer(SpecialCategoryRecognizer):
     ENTITY = "SEX_LIFE"
-    TERMS = _lexicon(*terms.SEX_LIFE)
+    TERMS = word_pattern(*terms.SEX_LIFE)
 
 
 class GeneticBiometricRecognizer(SpecialCategoryRecognizer):
     ENTITY = "GENETIC_BIOMETRIC"
-    TERMS = _lexicon(*terms.GENETIC_BIOMETRIC)
+    TERMS = word_pattern(*terms.GENETIC_BIOMETRIC)
 
 
 SPECIAL_RECOGNIZERS: tuple[type[SpecialCategoryRecognizer], ...] = (

@@ -13,10 +13,7 @@ call centre hears every day ("sick of waiting", "credit union", "traitement de v
 
 from __future__ import annotations
 
-
-def alternation(*words: str) -> str:
-    return "(?:" + "|".join(words) + ")"
-
+from pipeline.detect.recognizers.base import alternation
 
 # ---------------------------------------------------------------------------------------- HEALTH
 # "PrEP" (HIV prevention), not "meal prep" or "prep school".

@@ -7,7 +7,7 @@ words too.
 
 from __future__ import annotations
 
-from pipeline.detect.recognizers.special_terms import alternation
+from pipeline.detect.recognizers.base import alternation
 
 # ----------------------------------------------------------------------------- POLITICAL_OPINION
 # Party names that are nothing else: they count alone.
