@@ -58,7 +58,10 @@ NAME_STOP = _words(
     "again now then there that this it it's you we they he she me him her them us when if as by "
     "after before wrong correct different missing like spelled spelt same someone somebody anyone "
     "anybody everyone nobody people colleague customer manager agent service support advisor "
-    "adviser team person supervisor"
+    "adviser team person supervisor "
+    # greetings and answers in the other languages a Belgian call is held in
+    "hallo bonjour bonsoir salut merci oui non madame monsieur goedemorgen goedemiddag goedenavond "
+    "dag dank bedankt ja nee graag guten tag morgen abend danke nein bitte"
 )
 # Lower-case words inside a name: "Jan de Vries", "Ludwig van Beethoven", "Omar bin Said".
 NAME_PARTICLES = _words(
@@ -90,7 +93,7 @@ class SlotRecognizer(CallRecognizer):
         # "...your card number? Yes, it's 4539": the answer starts after the question mark, if
         # that question is the trigger's own ("the mobile ending in 12, correct?" is not).
         asked = next((i for i, t in enumerate(tokens[:-1]) if t[2].endswith("?")), None)
-        if asked is not None and not any(
+        if asked is not None and not self.value_before_question(tokens[:asked + 1]) and not any(
             SENTENCE_END.search(t[2]) or any(map(str.isdigit, t[2])) for t in tokens[:asked]
         ):
             tokens = tokens[asked + 1:]
@@ -111,6 +114,11 @@ class SlotRecognizer(CallRecognizer):
         if sum(ch.isdigit() for ch in text[tokens[0][0]:end]) < self.MIN_DIGITS:
             return None  # "call me back at 1030" is a time, not a phone number
         return Span(tokens[0][0], end, self.SCORE)
+
+    def value_before_question(self, tokens: list[tuple[int, int, str]]) -> bool:
+        """Whether the words up to a later question mark hold the value itself, so the question is
+        another sentence ("my name is Katrin, how can I help?"), not the trigger's own."""
+        return False
 
     @staticmethod
     def _last_digits(tokens: list[tuple[int, int, str]]) -> int | None:
@@ -317,6 +325,10 @@ class NameIntroRecognizer(SlotRecognizer):
         r"ik heet|mijn naam is|ich heiße|mein name ist|spel(?:led|t|ling))$",
         re.I,
     )
+
+    def value_before_question(self, tokens: list[tuple[int, int, str]]) -> bool:
+        first = tokens[0][2]
+        return first[:1].isupper() and bare_word(first) not in NAME_STOP
 
     def extract(self, text: str, pos: int) -> Span | None:
         span = super().extract(text, pos)
