@@ -132,6 +132,9 @@ POSITIVES = [
     (GREETING, "Northgate Water, Imogen speaking, how can I help?", "PERSON", "Imogen"),
     (GREETING, "Good morning, Ferris and Co, deli mar speaking.", "PERSON", "deli mar"),
     (GREETING, "Thanks for holding, Rufus, speaking.", "PERSON", "Rufus,"),
+    (GREETING, "Brightwater Telecom, Orla and Teaking.", "PERSON", "Orla and"),
+    (GREETING, "Greenleaf deliveries, Bram here. What can I do?", "PERSON", "Bram"),
+    (GREETING, "Kundenservice Nordbahn, Jörg hier.", "PERSON", "Jörg"),
     # A named street whose house number Whisper lost ("62" as "6 to", "sixty" as "60s").
     (STREET, "it's 6 to and Carrow Crescent, Norwich", "LOCATION", "Carrow Crescent, Norwich"),
     # The answer to a short question that ends on "name", whatever Whisper made of it.
@@ -263,6 +266,9 @@ ORDINARY = [
     "The street name changed last year. We moved anyway.",
     "The Road to recovery is long",
     "we took the main road. Road works everywhere",
+    "Hi, I'm seeking a refund for the kettle",
+    "I'm still here. The engineer never came",
+    "Is it from here?",
 ]
 
 
@@ -332,3 +338,21 @@ def test_invalid_iban_and_card_are_not_reported() -> None:
 def test_lexicon_words_in_street_names_are_not_special_categories(text: str) -> None:
     for cls in sp.SPECIAL_RECOGNIZERS:
         assert found(cls(), text) == [], cls.__name__
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Thank you, Ms. Roman, what's happened to the dog?", "Roman", "Ms. Roman"),
+        ("Merci, Madame Lefèvre, je vérifie votre dossier maintenant.", "Lefèvre", "Madame Lefèvre"),
+        ("I spoke to Kwame -Boateng yesterday about the outage", "Kwame", "Kwame -Boateng"),
+        ("Quamer -san's hoping.", "Quamer", "Quamer -san's hoping."),
+        ("Yes. Hallo Peter, mein Zug hier. Meine Bestellung ist nicht angekommen.", "Peter",
+         "Hallo Peter, mein Zug hier."),
+        ("I spoke to Anna yesterday about the outage on our street", "Anna", "Anna"),
+    ],
+)
+def test_person_spans_grow_to_the_whole_name(text: str, name: str, expected: str) -> None:
+    start = text.index(name)
+    a, b = names.widened_name(text, start, start + len(name))
+    assert text[a:b] == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
@@ -22,7 +22,7 @@ from pipeline.detect.recognizers.context import (
     bare_word,
 )
 from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs
-from pipeline.detect.recognizers.names import SLOTS
+from pipeline.detect.recognizers.names import SLOTS, widened_name
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
 from pipeline.types import ChannelTranscript, Entity, Speaker
@@ -132,6 +132,7 @@ class Detector:
                 if len(run.digits) >= self.config.min_digits and shares_digits(run.digits, heard)
             ]
         entities += self._answers(transcript, norm, prompts)
+        entities = [_widened(transcript.text, e) for e in entities]
         entities += looping_segments(transcript)
         return _dedupe(entities)
 
@@ -213,6 +214,13 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if value.strip(".,;:!?").lower() in NOT_NAMES:
         return None
     return words[0][0], words[-1][1]
+
+
+def _widened(text: str, entity: Entity) -> Entity:
+    if entity.entity_type != "PERSON":
+        return entity
+    start, end = widened_name(text, entity.char_start, entity.char_end)
+    return replace(entity, char_start=start, char_end=end)
 
 
 def _recognizer_name(result: Any) -> str:

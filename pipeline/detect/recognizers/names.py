@@ -5,28 +5,39 @@
 own speaking"), so neither spaCy nor a capitalised-name rule sees it. In the opening of a channel
 the one or two words before a bare "speaking" are taken as the name whatever they look like (fail
 closed); "speaking to/with/about ..." is a different phrase, left to `NameIntroRecognizer`. The
-same holds for the answer to a short question ending on "name".
+marker itself is taken loosely, as Whisper hears it on a phone line ("Ciaran speaking" as "Kear
+and Teaking"), and "Kevin here." / "Kevin hier." / "Kevin ici." count the same. The same holds
+for the answer to a short question ending on "name".
 """
 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from pipeline.detect.recognizers.base import CallRecognizer, Span
 from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS, SlotRecognizer
 
 OPENING_CHARS = 160  # how far into a channel's text the greeting is looked for
 NAME_WORDS = 2
-SPEAKING = re.compile(
-    r"\bspeaking\b(?!\s+(?:to|with|of|about|on|for|as|in|english|french|dutch|german|up|"
-    r"slowly|loudly|now)\b)",
-    re.I,
-)
+SPEAKING = "speaking"
+LOOSE = 0.75  # difflib ratio to "speaking" that still counts ("seeking", "teaking")
+# After these "speaking" is a different phrase ("speaking to", "speaking slowly").
+NOT_AFTER_SPEAKING = frozenset({
+    "to", "with", "of", "about", "on", "for", "as", "in", "english", "french", "dutch", "german",
+    "up", "slowly", "loudly", "now",
+})
+HERE = frozenset({"here", "hier", "ici"})  # "Kevin here." ends its phrase
 # "Who's speaking?", "generally speaking": the word before is no name.
 NOT_A_NAME = frozenset({
     "who", "who's", "whos", "hello", "hi", "hey", "yes", "yeah", "morning", "afternoon", "evening",
     "day", "generally", "honestly", "frankly", "strictly", "roughly", "broadly", "technically",
     "personally", "publicly", "legally", "medically", "practically", "relatively",
+    # "I'm here.", "right here,", "I'm seeking a refund": a pronoun, verb or adverb before it
+    "i", "i'm", "im", "am", "we", "we're", "you", "you're", "they", "they're", "is", "are", "was",
+    "were", "be", "been", "it", "it's", "that", "this", "there", "still", "just", "not", "now",
+    "from", "over", "right", "in", "out", "up", "down", "back", "get", "got", "come", "came",
+    "click", "sign", "je", "suis", "ik", "ben", "ich", "bin",
 })
 BOUNDARY = re.compile(r"[,.;:?!]$")
 
@@ -35,10 +46,26 @@ class GreetingNameRecognizer(CallRecognizer):
     ENTITY = "PERSON"
     SCORE = 0.6
 
+    @staticmethod
+    def markers(text: str) -> list[int]:
+        """Char offsets of the words in the opening that end an agent's self-introduction."""
+        tokens = list(re.finditer(r"\S+", text[:OPENING_CHARS]))
+        found = []
+        for i, tok in enumerate(tokens):
+            bare = tok.group().strip(",.;:?!\"'").lower()
+            nxt = tokens[i + 1].group().strip(",.;:?!").lower() if i + 1 < len(tokens) else ""
+            loose = bare == SPEAKING or (
+                len(bare) >= 6 and SequenceMatcher(None, bare, SPEAKING).ratio() >= LOOSE)
+            spoken = loose and (BOUNDARY.search(tok.group()) or nxt not in NOT_AFTER_SPEAKING)
+            here = bare in HERE and (BOUNDARY.search(tok.group()) or i + 1 == len(tokens))
+            if spoken or here:
+                found.append(tok.start())
+        return found
+
     def find(self, text: str) -> list[Span]:
         spans = []
-        for m in SPEAKING.finditer(text, 0, OPENING_CHARS):
-            words = list(re.finditer(r"\S+", text[:m.start()]))
+        for at in self.markers(text):
+            words = list(re.finditer(r"\S+", text[:at]))
             if not words or re.search(r"[.?!]$", words[-1].group()):
                 continue  # "Hello. Speaking." has no name before it
             name = [words[-1]]  # "Anna, speaking" as Whisper punctuates a pause
@@ -71,3 +98,37 @@ class NameAnswerRecognizer(SlotRecognizer):
 
 # Slot recognizers whose triggers are also replayed across channels (`Detector.prompts`).
 SLOTS: tuple[type[SlotRecognizer], ...] = (*SLOT_RECOGNIZERS, NameAnswerRecognizer)
+
+
+# A title said before a name is part of what identifies the person ("Ms Drummond").
+TITLE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|madame|mme|monsieur|mevrouw|meneer|mevr|dhr|"
+    r"herr|frau)\.?|\bM\.)\s*$",
+    re.I,
+)
+CONTINUATION = re.compile(r"\s*-[^\s,.;:?!]+")  # "Asante -Boateng": Whisper splits at the hyphen
+SHORT_UTTERANCE = 5  # words: a sentence this short with a name in it is a name answer or intro
+SENTENCE_BREAK = re.compile(r"[.?!](?:\s|$)")
+
+
+def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A PERSON span grown to what a listener would still hear of the name around it.
+
+    A title before it and hyphen-joined parts after it are the same name. A short sentence
+    holding a name ("Quamer -san's hoping.", "Hallo Peter, mein Zug hier.") is taken whole:
+    Whisper garbles the unusual half of a name into ordinary words next to the half it knew,
+    and what else such a sentence says is a word or two (fail closed).
+    """
+    title = TITLE.search(text, max(0, start - 12), start)
+    if title is not None:
+        start = title.start()
+    while (more := CONTINUATION.match(text, end)) is not None:
+        end = more.end()
+    lo = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    hi_m = SENTENCE_BREAK.search(text, end)
+    hi = hi_m.start() + 1 if hi_m else len(text)
+    sentence = text[lo:hi]
+    if len(sentence.split()) <= SHORT_UTTERANCE:
+        lead = len(sentence) - len(sentence.lstrip())
+        start, end = min(start, lo + lead), max(end, hi)
+    return start, end
