@@ -188,6 +188,12 @@ POSITIVES = [
     (ctx.AddressIntroRecognizer(), "my address is Flat two, Harbour View, Cork.", "LOCATION",
      "Flat two, Harbour View, Cork"),
     (ctx.AddressIntroRecognizer(), "I live in Ghent", "LOCATION", "Ghent"),
+    (ctx.AddressIntroRecognizer(), "Whereabouts? Outside number 8, Ocean Glow, Whistle.",
+     "LOCATION", "Outside number 8, Ocean Glow, Whistle"),
+    (ctx.AddressIntroRecognizer(), "And the house number? 50mm, Willem's low road.", "LOCATION",
+     "50mm, Willem's low road"),
+    (ctx.AddressIntroRecognizer(), "Und die Postleitzahl? Fünf null sechs sieben sieben.",
+     "LOCATION", "Fünf null sechs sieben sieben"),
     (ctx.EmailSlotRecognizer(), "my email is ana ruiz at yahoo dot es", "EMAIL_ADDRESS",
      "ana ruiz at yahoo dot es"),
     (ctx.EmailSlotRecognizer(), "email for the receipt. Sure, mia .chenatexample .com", "EMAIL_ADDRESS",
@@ -269,6 +275,8 @@ ORDINARY = [
     "Hi, I'm seeking a refund for the kettle",
     "I'm still here. The engineer never came",
     "Is it from here?",
+    "The street name changed last year, nobody knows why",
+    "Is the postcode checker on your website broken",
 ]
 
 

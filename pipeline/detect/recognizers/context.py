@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from pipeline.detect.lexicon import NUMBER_WORDS
-from pipeline.detect.recognizers.base import CallRecognizer, Span, word_pattern
+from pipeline.detect.recognizers.base import CallRecognizer, Span, alternation, word_pattern
 
 TOKEN_RE = re.compile(r"\S+")
 
@@ -350,10 +350,19 @@ class AddressIntroRecognizer(SlotRecognizer):
         r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
         r"(?:your|new|current|full|correct) (?:home |postal |street )?address",
         r"where do you live",
-        r"home address", r"billing address", r"delivery address", r"post ?code is",
-        r"zip code is", r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
+        r"home address", r"billing address", r"delivery address",
+        r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
         r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",
         r"meine adresse ist",
+        # a part of one, asked for or given ("And the postcode?", "the house number is 12"),
+        # not talked about ("the street name changed")
+        alternation(
+            r"(?:house|flat|apartment|door|building) number", r"post ?code", r"zip code",
+            r"street name", r"which street", r"whereabouts", r"where (?:are you|is it) located",
+            r"huisnummer", r"woonplaats", r"code postal", r"numéro de (?:la )?rue", r"hausnummer",
+            r"postleitzahl", r"wohnort",
+        ) + r"(?=(?:,? (?:please|then|again|svp|alstublieft|bitte))?\s?\?|'s\b| is\b| est\b"
+            r"| ist\b| zijn\b)",
     )
 
 
