@@ -134,6 +134,8 @@ POSITIVES = [
     (GREETING, "Thanks for holding, Rufus, speaking.", "PERSON", "Rufus,"),
     (GREETING, "Brightwater Telecom, Orla and Teaking.", "PERSON", "Orla and"),
     (GREETING, "Greenleaf deliveries, Bram here. What can I do?", "PERSON", "Bram"),
+    (GREETING, "Meridian claims that I'm speaking, what's the policy number?", "PERSON",
+     "that I'm"),  # a name Whisper did not know, before a clearly heard "speaking"
     (GREETING, "Kundenservice Nordbahn, Jörg hier.", "PERSON", "Jörg"),
     # A named street whose house number Whisper lost ("62" as "6 to", "sixty" as "60s").
     (STREET, "it's 6 to and Carrow Crescent, Norwich", "LOCATION", "Carrow Crescent, Norwich"),

@@ -33,7 +33,11 @@ NOT_A_NAME = frozenset({
     "who", "who's", "whos", "hello", "hi", "hey", "yes", "yeah", "morning", "afternoon", "evening",
     "day", "generally", "honestly", "frankly", "strictly", "roughly", "broadly", "technically",
     "personally", "publicly", "legally", "medically", "practically", "relatively",
-    # "I'm here.", "right here,", "I'm seeking a refund": a pronoun, verb or adverb before it
+})
+# Before a loosely heard marker or "here" the word must look less like ordinary speech ("I'm
+# here.", "right here,", "I'm seeking a refund"). Before a clear "speaking" it may not: Whisper
+# writes an agent's name it does not know as "that I'm speaking", "oh it's speaking".
+NOT_A_NAME_LOOSE = NOT_A_NAME | frozenset({
     "i", "i'm", "im", "am", "we", "we're", "you", "you're", "they", "they're", "is", "are", "was",
     "were", "be", "been", "it", "it's", "that", "this", "there", "still", "just", "not", "now",
     "from", "over", "right", "in", "out", "up", "down", "back", "get", "got", "come", "came",
@@ -47,10 +51,11 @@ class GreetingNameRecognizer(CallRecognizer):
     SCORE = 0.6
 
     @staticmethod
-    def markers(text: str) -> list[int]:
-        """Char offsets of the words in the opening that end an agent's self-introduction."""
+    def markers(text: str) -> list[tuple[int, bool]]:
+        """Char offsets of the words in the opening that end an agent's self-introduction, and
+        whether the word was only loosely such a marker."""
         tokens = list(re.finditer(r"\S+", text[:OPENING_CHARS]))
-        found = []
+        found: list[tuple[int, bool]] = []
         for i, tok in enumerate(tokens):
             bare = tok.group().strip(",.;:?!\"'").lower()
             nxt = tokens[i + 1].group().strip(",.;:?!").lower() if i + 1 < len(tokens) else ""
@@ -59,12 +64,12 @@ class GreetingNameRecognizer(CallRecognizer):
             spoken = loose and (BOUNDARY.search(tok.group()) or nxt not in NOT_AFTER_SPEAKING)
             here = bare in HERE and (BOUNDARY.search(tok.group()) or i + 1 == len(tokens))
             if spoken or here:
-                found.append(tok.start())
+                found.append((tok.start(), bare != SPEAKING))
         return found
 
     def find(self, text: str) -> list[Span]:
         spans = []
-        for at in self.markers(text):
+        for at, loose in self.markers(text):
             words = list(re.finditer(r"\S+", text[:at]))
             if not words or re.search(r"[.?!]$", words[-1].group()):
                 continue  # "Hello. Speaking." has no name before it
@@ -73,7 +78,7 @@ class GreetingNameRecognizer(CallRecognizer):
                 if BOUNDARY.search(w.group()):
                     break
                 name.append(w)
-            if name[0].group().strip(",;:").lower() in NOT_A_NAME:
+            if name[0].group().strip(",;:").lower() in (NOT_A_NAME_LOOSE if loose else NOT_A_NAME):
                 continue
             spans.append(Span(name[-1].start(), name[0].end(), self.SCORE))
         return spans
