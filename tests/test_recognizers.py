@@ -13,7 +13,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer
 from pipeline.detect.engine import DetectorConfig, _our_recognizers
 from pipeline.detect.normalize import normalize
 from pipeline.detect.recognizers import context as ctx
-from pipeline.detect.recognizers import names
+from pipeline.detect.recognizers import names, spoken
 from pipeline.detect.recognizers import special as sp
 from pipeline.detect.recognizers.base import luhn_ok
 from pipeline.detect.recognizers.digits import (
@@ -365,4 +365,20 @@ def test_lexicon_words_in_street_names_are_not_special_categories(text: str) -> 
 def test_person_spans_grow_to_the_whole_name(text: str, name: str, expected: str) -> None:
     start = text.index(name)
     a, b = names.widened_name(text, start, start + len(name))
+    assert text[a:b] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("to 1420 Maple, Springfield, Illinois, Big Boot Ammonoo 4, correct.", "Illinois",
+         "Illinois, Big Boot Ammonoo 4"),
+        ("I live in Edinburgh, EH3 6QG, since May.", "Edinburgh", "Edinburgh, EH3 6QG"),
+        ("We drove to Ghent. It took 3 hours.", "Ghent", "Ghent"),  # never past the sentence
+        ("I moved to Ghent last spring with my whole family and 2 cats", "Ghent", "Ghent"),
+    ],
+)
+def test_place_spans_take_the_postcode_after_them(text: str, place: str, expected: str) -> None:
+    start = text.index(place)
+    a, b = spoken.widened_place(text, start, start + len(place))
     assert text[a:b] == expected

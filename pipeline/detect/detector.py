@@ -24,6 +24,7 @@ from pipeline.detect.recognizers.context import (
 from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs
 from pipeline.detect.recognizers.names import SLOTS, widened_name
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
+from pipeline.detect.recognizers.spoken import widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
@@ -217,9 +218,11 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _widened(text: str, entity: Entity) -> Entity:
-    if entity.entity_type != "PERSON":
+    """Names and places grown to what a listener would still hear of them next to the span."""
+    widen = {"PERSON": widened_name, "LOCATION": widened_place}.get(entity.entity_type)
+    if widen is None:
         return entity
-    start, end = widened_name(text, entity.char_start, entity.char_end)
+    start, end = widen(text, entity.char_start, entity.char_end)
     return replace(entity, char_start=start, char_end=end)
 
 

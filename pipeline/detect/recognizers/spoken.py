@@ -152,3 +152,26 @@ class StreetAddressRecognizer(CallRecognizer):
             spans.append(Span(m.start(), end, self.SCORE))
         spans.extend(Span(m.start(), m.end(), 0.6) for m in POSTCODE_RE.finditer(text))
         return spans
+
+
+POSTCODE_REACH = 5  # words after a place in which a postcode is still part of its address
+_WORD = re.compile(r"\S+")
+_SENTENCE_STOP = re.compile(r"[.?!]$")
+
+
+def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
+    """A LOCATION span grown over the postcode said after it ("Springfield, Illinois, six two
+    seven oh four"): a town is followed by its postcode, which Whisper writes as anything from
+    "62704" to "Big Boot Ammonoo 4". Up to the last word with a digit within a few words, never
+    past the sentence."""
+    if _SENTENCE_STOP.search(text[start:end].rstrip()):
+        return start, end
+    last = end
+    for k, w in enumerate(_WORD.finditer(text, end)):
+        if k >= POSTCODE_REACH:
+            break
+        if any(ch.isdigit() for ch in w.group()):
+            last = w.start() + len(w.group().rstrip(",.;:?!"))
+        if _SENTENCE_STOP.search(w.group()):
+            break
+    return start, last
