@@ -59,6 +59,21 @@ def test_digit_run_rule_is_for_the_customer(
     assert found == ([expected] if expected else [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need to wire, 2 ,500 euro, to my landlord today.",  # Whisper's "2,500"
+        "My salary of 4 ,200 Euro arrives by the 25th?",  # an amount is no postcode and town
+        "Can we do 615, on the 25th?",  # a time and a date are not a code
+        "Yeah, it was 85, 95, what went wrong with it?",  # a price is not a phone number
+        "I paid 1 ,250 pounds for the whole year in advance.",
+    ],
+)
+def test_amounts_times_and_dates_stay_audible(detector: Detector, text: str) -> None:
+    t = transcript(text, Speaker.CUSTOMER)
+    assert detector.detect(t) == ()
+
+
 def _agent_question(text: str, ends_at: float) -> ChannelTranscript:
     n = len(text.split())
     return transcript(text, Speaker.AGENT, channel=0, start=ends_at - (n - 1) * STEP - 0.35)

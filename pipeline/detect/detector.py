@@ -21,7 +21,7 @@ from pipeline.detect.recognizers.context import (
     SlotRecognizer,
     bare_word,
 )
-from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs
+from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs, is_amount
 from pipeline.detect.recognizers.names import SLOTS, widened_name
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.detect.recognizers.spoken import widened_place
@@ -33,7 +33,7 @@ MIN_READ_OUT_DIGITS = 3  # "seven, three, one": digits read one by one are a cod
 # Words spaCy's small model tags PERSON next to amounts ("42 Euro"): currencies and units.
 NOT_NAMES = frozenset({"euro", "euros", "eur", "dollar", "dollars", "pound", "pounds", "sterling",
                        "cent", "cents", "franc", "francs", "kwh"})
-MIN_PHONE_DIGITS = 4  # phonenumbers takes short numbers ("112") as phone numbers in some regions
+MIN_PHONE_DIGITS = 6  # phonenumbers takes short numbers ("112", "85, 95") as phone numbers
 # A customer's sentence that is nothing but a short number ("388.", "It's 1226.") answers a question
 # about a code: Whisper writes "three eight eight" as "388", which the digit-by-digit rule misses.
 SHORT_ANSWER = re.compile(r"\d{3,4}[.!?,]*")
@@ -104,8 +104,10 @@ class Detector:
                     continue  # spaCy's small model calls "42 Euro" or "My meter reading" a person
                 start, end = name
             digits = sum(map(str.isdigit, norm.text[start:end]))
-            if r.entity_type == "PHONE_NUMBER" and digits < MIN_PHONE_DIGITS:
-                continue
+            if r.entity_type == "PHONE_NUMBER" and (
+                digits < MIN_PHONE_DIGITS or is_amount(norm.text, end)
+            ):
+                continue  # "2,500 euro" is an amount however phonenumbers parses it
             entities.append(self._entity(transcript, norm, start, end, r.entity_type, r.score,
                                          _recognizer_name(r)))
         if transcript.speaker != Speaker.AGENT:

@@ -154,6 +154,7 @@ AMOUNT_UNITS = re.compile(
     r"weeks?|months?|years?|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|kilos?|litres?|liters?)\b",
     re.I,
 )
+ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|ste|de|te)\b", re.I)
 DENSE_WINDOW = 8  # tokens
 DENSE_DIGITS = 5  # digits within the window
 DENSE_SINGLES = 3  # single digits within the window
@@ -178,7 +179,8 @@ def dense_digit_spans(text: str, singles_at: dict[int, int] | None = None) -> li
     numeric = [
         (i, s, e, _digits(tok))
         for i, (s, e, tok) in enumerate(tokens)
-        if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:")))
+        if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:?!")))
+        and not ORDINAL.match(tok)  # "on the 25th": a date, not a code
     ]
     spans: list[tuple[int, int]] = []
     for a, first in enumerate(numeric):

@@ -11,6 +11,7 @@ import re
 
 from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import CallRecognizer, Span
+from pipeline.detect.recognizers.digits import is_amount
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
 _DOT = r"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+)"
@@ -150,7 +151,8 @@ class StreetAddressRecognizer(CallRecognizer):
             if tail:
                 end += tail.end()
             spans.append(Span(m.start(), end, self.SCORE))
-        spans.extend(Span(m.start(), m.end(), 0.6) for m in POSTCODE_RE.finditer(text))
+        spans.extend(Span(m.start(), m.end(), 0.6) for m in POSTCODE_RE.finditer(text)
+                     if not is_amount(text, m.start() + len(m.group().split()[0])))
         return spans
 
 
