@@ -145,6 +145,12 @@ POSITIVES = [
     (NAME_ANSWER, "Your name, please? tuck a wobbly ferret. Great.", "PERSON",
      "tuck a wobbly ferret"),
     (NAME_ANSWER, "And the name on the policy? Priya Venkataraman", "PERSON", "Priya Venkataraman"),
+    (NAME_ANSWER, "Can I take your surname? Man, the thing.", "PERSON", "Man, the thing"),
+    (NAME_ANSWER, "Et votre nom de famille? Dubois-Martin.", "PERSON", "Dubois-Martin"),
+    (ctx.NationalIdRecognizer(), "Your national register number? 8. I'm nearo 3 1, 7", "NATIONAL_ID",
+     "8. I'm nearo 3 1, 7"),
+    (ctx.NationalIdRecognizer(), "uw rijksregisternummer? 85 03 17 062 70", "NATIONAL_ID",
+     "85 03 17 062 70"),
     (ctx.CardExpiryRecognizer(), "expiry date is oh nine twenty eight", "CARD_EXPIRY",
      "oh nine twenty eight"),
     (ctx.CardExpiryRecognizer(), "it expires in March twenty twenty seven", "CARD_EXPIRY",
@@ -279,6 +285,7 @@ ORDINARY = [
     "Is it from here?",
     "The street name changed last year, nobody knows why",
     "Is the postcode checker on your website broken",
+    "It takes 10 working names. Sorry, days.",
 ]
 
 

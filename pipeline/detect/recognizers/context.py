@@ -278,6 +278,21 @@ class AccountNumberRecognizer(SlotRecognizer):
     )
 
 
+class NationalIdRecognizer(SlotRecognizer):
+    """The answer to "your national register number?" whatever the checksum says: Whisper drops
+    and mishears digits of an 11-digit number more often than not."""
+
+    ENTITY = "NATIONAL_ID"
+    WINDOW = 16
+    TRIGGERS = word_pattern(
+        r"national (?:register |registry |insurance |identity |id )?number", r"register number",
+        r"social security number", r"ni number", r"identity (?:card )?number", r"id number",
+        r"rijksregister(?:nummer)?", "insz", "niss", r"numéro (?:de registre )?national",
+        r"registre national", r"numéro de sécurité sociale", r"nationalnummer",
+        r"sozialversicherungsnummer", r"personalausweisnummer", r"steuer-?id",
+    )
+
+
 class PhoneContextRecognizer(SlotRecognizer):
     ENTITY = "PHONE_NUMBER"
     WINDOW = 14
@@ -381,6 +396,7 @@ class EmailSlotRecognizer(SlotRecognizer):
 
 SLOT_RECOGNIZERS: tuple[type[SlotRecognizer], ...] = (
     SecurityCodeRecognizer, CardExpiryRecognizer, CardNumberSlotRecognizer, PinRecognizer,
-    AccountNumberRecognizer, PhoneContextRecognizer, DateOfBirthRecognizer, NameIntroRecognizer,
+    AccountNumberRecognizer, NationalIdRecognizer, PhoneContextRecognizer, DateOfBirthRecognizer,
+    NameIntroRecognizer,
     AddressIntroRecognizer, EmailSlotRecognizer,
 )

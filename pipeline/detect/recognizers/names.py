@@ -95,7 +95,8 @@ class NameAnswerRecognizer(SlotRecognizer):
     # A short sentence ("Full name?", "And your name, please?"): "the street name changed." is
     # five words and no question.
     TRIGGERS = re.compile(
-        r"(?:^|(?<=[.?!]\s))(?:[\w'’-]+,?\s+){0,3}(?:name|naam|nom)s?"
+        r"(?:^|(?<=[.?!]\s))(?:[\w'’-]+,?\s+){0,4}(?:sur|first |last |family |full |maiden )?"
+        r"(?:name|naam|nom|achternaam|voornaam|prénom|nom de famille|nachname|vorname)"
         r"(?:,? please| on (?:the|your|this) \w+)?\s*[?.](?=\s|$)",
         re.I,
     )
