@@ -151,6 +151,8 @@ POSITIVES = [
      "8. I'm nearo 3 1, 7"),
     (ctx.NationalIdRecognizer(), "uw rijksregisternummer? 85 03 17 062 70", "NATIONAL_ID",
      "85 03 17 062 70"),
+    (ctx.NationalIdRecognizer(), "national number? 8. I'm nearo free one, Perman, nearo big two.",
+     "NATIONAL_ID", "8. I'm nearo free one, Perman, nearo big two"),
     (ctx.CardExpiryRecognizer(), "expiry date is oh nine twenty eight", "CARD_EXPIRY",
      "oh nine twenty eight"),
     (ctx.CardExpiryRecognizer(), "it expires in March twenty twenty seven", "CARD_EXPIRY",

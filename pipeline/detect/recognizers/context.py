@@ -17,6 +17,7 @@ from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import CallRecognizer, Span, alternation, word_pattern
 
 TOKEN_RE = re.compile(r"\S+")
+MAX_GAP = 3  # words between two digits of one value, where Whisper wrote a digit as a word or two
 
 
 def _words(text: str) -> frozenset[str]:
@@ -124,10 +125,13 @@ class SlotRecognizer(CallRecognizer):
     def _last_digits(tokens: list[tuple[int, int, str]]) -> int | None:
         last = None
         for i, (_, _, tok) in enumerate(tokens):
-            if any(ch.isdigit() for ch in tok):
+            # Once the value has begun, a number word is one of its digits ("8. I'm nearo free
+            # one" for "eight five zero three one"): the normaliser leaves a lone "one" a word.
+            if any(ch.isdigit() for ch in tok) or (last is not None
+                                                   and bare_word(tok) in NUMBER_WORD_SET):
                 last = i
-            elif last is not None and i - last > 2:
-                break
+            elif last is not None and (i - last > MAX_GAP or tok.endswith("?")):
+                break  # a question is the next slot's ("... 3385. And the CVV? 388")
         return last
 
     @staticmethod
