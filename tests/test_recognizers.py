@@ -198,6 +198,8 @@ POSITIVES = [
     (ctx.AddressIntroRecognizer(), "my address is Flat two, Harbour View, Cork.", "LOCATION",
      "Flat two, Harbour View, Cork"),
     (ctx.AddressIntroRecognizer(), "I live in Ghent", "LOCATION", "Ghent"),
+    (ctx.AddressIntroRecognizer(), "Where should the final bill go? Um, flat two, nine Canal Row.",
+     "LOCATION", "flat two, nine Canal Row"),
     (ctx.AddressIntroRecognizer(), "Whereabouts? Outside number 8, Ocean Glow, Whistle.",
      "LOCATION", "Outside number 8, Ocean Glow, Whistle"),
     (ctx.AddressIntroRecognizer(), "And the house number? 50mm, Willem's low road.", "LOCATION",

@@ -369,6 +369,9 @@ class AddressIntroRecognizer(SlotRecognizer):
         r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
         r"(?:your|new|current|full|correct) (?:home |postal |street )?address",
         r"where do you live",
+        # "Where should the final bill go?", "Where shall we send it?"
+        r"where (?:should|shall|do|can|will) (?:we|i|it|they|(?:the|your) \w+(?: \w+)?) "
+        r"(?:go|be sent|be delivered|be posted|send|deliver|post)(?: (?:it|them|that|this))?",
         r"home address", r"billing address", r"delivery address",
         r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
         r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",
