@@ -77,6 +77,10 @@ class SlotRecognizer(CallRecognizer):
     VALUE: ClassVar[str] = "digits"
     WINDOW: ClassVar[int] = 12
     MIN_DIGITS: ClassVar[int] = 0  # fewer digits than this in the value: not this kind of value
+    # The value may open with spelled letters ("G B 8 8, M I D L, ..."), which Whisper breaks into
+    # sentences of their own ("GBA I paid. M .I .B. Hale. 1 .511"): nothing before the first
+    # digit is cut off.
+    LEADING_LETTERS: ClassVar[bool] = False
     SCORE = 0.75
 
     def find(self, text: str) -> list[Span]:
@@ -102,7 +106,7 @@ class SlotRecognizer(CallRecognizer):
         if not tokens:
             return None
         if self.VALUE == "digits":
-            tokens = _value_start(tokens, _has_digit)
+            tokens = _value_start(tokens, _has_digit, self.LEADING_LETTERS)
         elif self.VALUE == "email":
             tokens = _value_start(tokens, _email_like)
         if (self.VALUE in ("email", "words") and re.match(r"[,.;!]", text[pos:pos + 1])
@@ -208,14 +212,16 @@ def _email_like(tok: str) -> bool:
     return "@" in tok or bool(EMAIL_END.search(tok))
 
 
-def _value_start(tokens: list[Token], is_value: Callable[[str], bool]) -> list[Token]:
+def _value_start(
+    tokens: list[Token], is_value: Callable[[str], bool], leading_letters: bool = False
+) -> list[Token]:
     """Where a value starts: at the first word after the trigger, unless a sentence or a clause
     ending in "is" comes first ("the PIN for your online account. It's 2281", "no, my new mobile
     is 0791"). Other words before the first value word stay in: they may be misheard digits
     ("OEM and pair a no 0, 901" for "oh seven seven oh oh, nine oh oh").
     """
     first = next((i for i, t in enumerate(tokens) if is_value(t[2])), None)
-    if first is None:
+    if first is None or leading_letters:
         return tokens
     ended = [i for i, t in enumerate(tokens[:first]) if SENTENCE_END.search(t[2])]
     if ended:
@@ -274,9 +280,11 @@ class PinRecognizer(SlotRecognizer):
 
 class AccountNumberRecognizer(SlotRecognizer):
     ENTITY = "BANK_ACCOUNT"
-    WINDOW = 14
+    WINDOW = 18  # an IBAN spelled out is letters and digit groups, up to 34 characters
+    LEADING_LETTERS = True
     TRIGGERS = word_pattern(
         r"account number", r"bank account", r"sort code", r"routing number", r"iban",
+        r"(?:which|what) account",
         r"rekeningnummer", r"numéro de compte", r"kontonummer", r"customer number",
         r"client number", r"contract number", r"membership number", r"policy number",
     )
