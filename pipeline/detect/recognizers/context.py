@@ -401,7 +401,7 @@ class EmailSlotRecognizer(SlotRecognizer):
 
     ENTITY = "EMAIL_ADDRESS"
     VALUE = "email"
-    WINDOW = 12
+    WINDOW = 16  # a spelled address is many words ("j, o, s, h, at g mail dot com")
     SCORE = 0.6
     TRIGGERS = word_pattern(
         r"e-?mail(?: address)?(?: is)?", r"mail address", r"adresse (?:e-?)?mail", r"courriel",
