@@ -92,8 +92,8 @@ class NameAnswerRecognizer(SlotRecognizer):
     VALUE = "words"
     WINDOW = 5
     SCORE = 0.6
-    # A short sentence ("Full name?", "And your name, please?"): "the street name changed." is
-    # five words and no question.
+    # A short sentence ending on the name asked for ("Full name?", "Thank you, and the name on
+    # the card.", "Nom de famille ?"): "the street name changed." ends on no question.
     TRIGGERS = re.compile(
         r"(?:^|(?<=[.?!]\s))(?:[\w'’-]+,?\s+){0,4}(?:sur|first |last |family |full |maiden )?"
         r"(?:name|naam|nom|achternaam|voornaam|prénom|nom de famille|nachname|vorname)"
