@@ -326,3 +326,10 @@ def test_name_answered_on_the_other_channel(detector: Detector, question: str, a
     assert detector.detect(agent) == ()
     customer = transcript(answer, start=6.0)
     assert expected in spans(customer, detector.detect(customer, detector.prompts(agent)), "PERSON")
+
+
+def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
+    """On a stereo agent channel the words after "the name on the card." are the agent's own."""
+    t = transcript("Thank you, and the name on the card. For verification, your date of birth?",
+                   Speaker.AGENT, channel=0)
+    assert spans(t, detector.detect(t), "PERSON") == []

@@ -22,7 +22,7 @@ from pipeline.detect.recognizers.context import (
     bare_word,
 )
 from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs, is_amount
-from pipeline.detect.recognizers.names import SLOTS, widened_name
+from pipeline.detect.recognizers.names import SLOTS, NameAnswerRecognizer, widened_name
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.detect.recognizers.spoken import widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
@@ -144,6 +144,8 @@ class Detector:
         slot = self._slots.get(_recognizer_name(result))
         if slot is None:
             return False
+        if isinstance(slot, NameAnswerRecognizer):
+            return True  # "the name on the card." is a question however Whisper punctuates it
         ends = [m.end() for m in slot.TRIGGERS.finditer(text) if m.end() <= result.start]
         # A trigger may end on its own question mark ("Your name?").
         return bool(ends) and "?" in text[ends[-1] - 1:result.start]
