@@ -6,6 +6,8 @@ find is mapped back to the transcript so the expectation reads as the caller's w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
@@ -365,35 +367,31 @@ def test_lexicon_words_in_street_names_are_not_special_categories(text: str) -> 
         assert found(cls(), text) == [], cls.__name__
 
 
+NAME, PLACE = names.widened_name, spoken.widened_place
+
+
 @pytest.mark.parametrize(
-    ("text", "name", "expected"),
+    ("widen", "text", "found", "expected"),
     [
-        ("Thank you, Ms. Roman, what's happened to the dog?", "Roman", "Ms. Roman"),
-        ("Merci, Madame Lefèvre, je vérifie votre dossier maintenant.", "Lefèvre", "Madame Lefèvre"),
-        ("I spoke to Kwame -Boateng yesterday about the outage", "Kwame", "Kwame -Boateng"),
-        ("Quamer -san's hoping.", "Quamer", "Quamer -san's hoping."),
-        ("Yes. Hallo Peter, mein Zug hier. Meine Bestellung ist nicht angekommen.", "Peter",
+        (NAME, "Thank you, Ms. Roman, what's happened to the dog?", "Roman", "Ms. Roman"),
+        (NAME, "Merci, Madame Lefèvre, je vérifie votre dossier maintenant.", "Lefèvre",
+         "Madame Lefèvre"),
+        (NAME, "I spoke to Kwame -Boateng yesterday about the outage", "Kwame", "Kwame -Boateng"),
+        (NAME, "Quamer -san's hoping.", "Quamer", "Quamer -san's hoping."),
+        (NAME, "Yes. Hallo Peter, mein Zug hier. Meine Bestellung ist nicht angekommen.", "Peter",
          "Hallo Peter, mein Zug hier."),
-        ("I spoke to Anna yesterday about the outage on our street", "Anna", "Anna"),
-    ],
-)
-def test_person_spans_grow_to_the_whole_name(text: str, name: str, expected: str) -> None:
-    start = text.index(name)
-    a, b = names.widened_name(text, start, start + len(name))
-    assert text[a:b] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "place", "expected"),
-    [
-        ("to 1420 Maple, Springfield, Illinois, Big Boot Ammonoo 4, correct.", "Illinois",
+        (NAME, "I spoke to Anna yesterday about the outage on our street", "Anna", "Anna"),
+        # a place takes the postcode said after it, never past its sentence
+        (PLACE, "to 1420 Maple, Springfield, Illinois, Big Boot Ammonoo 4, correct.", "Illinois",
          "Illinois, Big Boot Ammonoo 4"),
-        ("I live in Edinburgh, EH3 6QG, since May.", "Edinburgh", "Edinburgh, EH3 6QG"),
-        ("We drove to Ghent. It took 3 hours.", "Ghent", "Ghent"),  # never past the sentence
-        ("I moved to Ghent last spring with my whole family and 2 cats", "Ghent", "Ghent"),
+        (PLACE, "I live in Edinburgh, EH3 6QG, since May.", "Edinburgh", "Edinburgh, EH3 6QG"),
+        (PLACE, "We drove to Ghent. It took 3 hours.", "Ghent", "Ghent"),
+        (PLACE, "I moved to Ghent last spring with my whole family and 2 cats", "Ghent", "Ghent"),
     ],
 )
-def test_place_spans_take_the_postcode_after_them(text: str, place: str, expected: str) -> None:
-    start = text.index(place)
-    a, b = spoken.widened_place(text, start, start + len(place))
+def test_spans_grow_to_what_is_still_heard_of_them(
+    widen: Callable[[str, int, int], tuple[int, int]], text: str, found: str, expected: str
+) -> None:
+    start = text.index(found)
+    a, b = widen(text, start, start + len(found))
     assert text[a:b] == expected
