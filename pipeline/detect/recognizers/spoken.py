@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.detect.lexicon import NUMBER_WORDS
-from pipeline.detect.recognizers.base import CallRecognizer, Span
+from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
 from pipeline.detect.recognizers.digits import is_amount
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
@@ -157,7 +157,6 @@ class StreetAddressRecognizer(CallRecognizer):
 
 
 POSTCODE_REACH = 5  # words after a place in which a postcode is still part of its address
-_WORD = re.compile(r"\S+")
 _SENTENCE_STOP = re.compile(r"[.?!]$")
 
 
@@ -169,7 +168,7 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
     if _SENTENCE_STOP.search(text[start:end].rstrip()):
         return start, end
     last = end
-    for k, w in enumerate(_WORD.finditer(text, end)):
+    for k, w in enumerate(WORD_RE.finditer(text, end)):
         if k >= POSTCODE_REACH:
             break
         if any(ch.isdigit() for ch in w.group()):
