@@ -221,9 +221,12 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
+# Names and places grown to what a listener would still hear of them next to the span.
+WIDEN = {"PERSON": widened_name, "LOCATION": widened_place}
+
+
 def _widened(text: str, entity: Entity) -> Entity:
-    """Names and places grown to what a listener would still hear of them next to the span."""
-    widen = {"PERSON": widened_name, "LOCATION": widened_place}.get(entity.entity_type)
+    widen = WIDEN.get(entity.entity_type)
     if widen is None:
         return entity
     start, end = widen(text, entity.char_start, entity.char_end)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from pipeline.detect.recognizers.base import CallRecognizer, Span
-from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS, SlotRecognizer
+from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
+from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS, SlotRecognizer, bare_word
 
 OPENING_CHARS = 160  # how far into a channel's text the greeting is looked for
 NAME_WORDS = 2
@@ -54,14 +54,15 @@ class GreetingNameRecognizer(CallRecognizer):
     def markers(text: str) -> list[tuple[int, bool]]:
         """Char offsets of the words in the opening that end an agent's self-introduction, and
         whether the word was only loosely such a marker."""
-        tokens = list(re.finditer(r"\S+", text[:OPENING_CHARS]))
+        tokens = list(WORD_RE.finditer(text[:OPENING_CHARS]))
         found: list[tuple[int, bool]] = []
         for i, tok in enumerate(tokens):
-            bare = tok.group().strip(",.;:?!\"'").lower()
-            nxt = tokens[i + 1].group().strip(",.;:?!").lower() if i + 1 < len(tokens) else ""
-            loose = bare == SPEAKING or (
+            bare = bare_word(tok.group())
+            nxt = bare_word(tokens[i + 1].group()) if i + 1 < len(tokens) else ""
+            sounds_like = bare == SPEAKING or (
                 len(bare) >= 6 and SequenceMatcher(None, bare, SPEAKING).ratio() >= LOOSE)
-            spoken = loose and (BOUNDARY.search(tok.group()) or nxt not in NOT_AFTER_SPEAKING)
+            spoken = sounds_like and (BOUNDARY.search(tok.group())
+                                      or nxt not in NOT_AFTER_SPEAKING)
             here = bare in HERE and (BOUNDARY.search(tok.group()) or i + 1 == len(tokens))
             if spoken or here:
                 found.append((tok.start(), bare != SPEAKING))

@@ -11,6 +11,7 @@ import re
 
 from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
+from pipeline.detect.recognizers.context import SENTENCE_END
 from pipeline.detect.recognizers.digits import is_amount
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
@@ -157,7 +158,6 @@ class StreetAddressRecognizer(CallRecognizer):
 
 
 POSTCODE_REACH = 5  # words after a place in which a postcode is still part of its address
-_SENTENCE_STOP = re.compile(r"[.?!]$")
 
 
 def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
@@ -165,7 +165,7 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
     seven oh four"): a town is followed by its postcode, which Whisper writes as anything from
     "62704" to "Big Boot Ammonoo 4". Up to the last word with a digit within a few words, never
     past the sentence."""
-    if _SENTENCE_STOP.search(text[start:end].rstrip()):
+    if SENTENCE_END.search(text[start:end].rstrip()):
         return start, end
     last = end
     for k, w in enumerate(WORD_RE.finditer(text, end)):
@@ -173,6 +173,6 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
             break
         if any(ch.isdigit() for ch in w.group()):
             last = w.start() + len(w.group().rstrip(",.;:?!"))
-        if _SENTENCE_STOP.search(w.group()):
+        if SENTENCE_END.search(w.group()):
             break
     return start, last
