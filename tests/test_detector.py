@@ -9,6 +9,7 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from pipeline.detect.detector import Detector
+from pipeline.detect.engine import DetectorConfig
 from pipeline.transcribe import build_text
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
@@ -17,7 +18,8 @@ STEP = 0.4  # seconds per word
 
 @pytest.fixture(scope="module")
 def detector() -> Detector:
-    return Detector()
+    # Each test's text is one short transcript, which would all be an opening line.
+    return Detector(DetectorConfig(unnamed_opening=False))
 
 
 def transcript(text: str, speaker: Speaker = Speaker.CUSTOMER, channel: int = 1,
@@ -333,3 +335,43 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
     t = transcript("Thank you, and the name on the card. For verification, your date of birth?",
                    Speaker.AGENT, channel=0)
     assert spans(t, detector.detect(t), "PERSON") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        # the agent's name garbled into ordinary words: the opening goes, up to a question or 8 words
+        ("Westbay Water, you are seeking with pat a ball. How can I help? I need a new meter.",
+         Speaker.AGENT, ["Westbay Water",  # spaCy's; no self-introduction in it
+                         "Westbay Water, you are seeking with pat a ball."]),
+        ("Hello, Brookside Dental, who and speak in? Yes, I'd like to move my appointment.",
+         Speaker.UNKNOWN, ["Hello, Brookside Dental, who and speak in?"]),
+        # a name was found in the opening: only the name goes
+        ("Good morning, Harlow Gas, Priya speaking. How can I help?", Speaker.AGENT, ["Priya"]),
+        ("Thanks for holding. My name is Deborah. Who am I talking to?", Speaker.AGENT,
+         ["My name is Deborah."]),
+        # the customer's first words are no greeting
+        ("I'd like to change my tariff please", Speaker.CUSTOMER, []),
+    ],
+)
+def test_opening_without_a_name_is_redacted(detector: Detector, text: str, speaker: Speaker,
+                                            expected: list[str]) -> None:
+    opening = Detector(analyzer=detector.analyzer)
+    t = transcript(text, speaker, channel=0 if speaker == Speaker.AGENT else 1)
+    assert spans(t, opening.detect(t), "PERSON") == expected
+
+
+def test_opening_keeps_the_types_it_holds(detector: Detector) -> None:
+    """A card number said in the opening is reported as one, inside the opening's redaction."""
+    opening = Detector(analyzer=detector.analyzer)
+    t = transcript("yes it's four five three nine one four eight eight", Speaker.UNKNOWN)
+    types = {e.entity_type for e in opening.detect(t)}
+    assert "PERSON" in types and types - {"PERSON"}
+
+
+def test_opening_lasts_seconds_not_the_call(detector: Detector) -> None:
+    opening = Detector(analyzer=detector.analyzer)
+    words = " ".join(["fine"] * 40)  # 40 words at 0.4 s, no sentence end
+    t = transcript(words, Speaker.AGENT, channel=0)
+    (person,) = [e for e in opening.detect(t) if e.entity_type == "PERSON"]
+    assert len(t.text[person.char_start:person.char_end].split()) == 20

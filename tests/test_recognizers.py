@@ -113,6 +113,10 @@ POSITIVES = [
     (STREET, "I moved to 9 Queen's Road", "LOCATION", "9 Queen's Road"),
     (STREET, "it's 44 willow grove, Sligo", "LOCATION", "44 willow grove, Sligo"),  # lower case
     (STREET, "73 L Road, Norwich.", "LOCATION", "73 L Road, Norwich"),  # a name heard as a letter
+    # the rest of a street name heard as lower-case words, with the house number before it
+    (STREET, "it's 12, Gardner's old road, Leeds", "LOCATION", "12, Gardner's old road, Leeds"),
+    (STREET, "Ich wohne in der Bonner Straße 17", "LOCATION", "Bonner Straße 17"),  # spaced
+    (STREET, "die Postleitzahl ist 10115 Berlin", "LOCATION", "10115 Berlin"),  # German postcode
     (DATE, "I was born on the ninth of October nineteen seventy one", "DATE_OF_BIRTH",
      "the ninth of October nineteen seventy one"),
     (DATE, "it's June the third, two thousand and one", "DATE_OF_BIRTH",
@@ -206,6 +210,9 @@ POSITIVES = [
     (ctx.AddressIntroRecognizer(), "I live in Ghent", "LOCATION", "Ghent"),
     (ctx.AddressIntroRecognizer(), "Where should the final bill go? Um, flat two, nine Canal Row.",
      "LOCATION", "flat two, nine Canal Row"),
+    # an address is said in parts that Whisper garbles into clauses: the answer runs to its end
+    (ctx.AddressIntroRecognizer(), "Your new address? Er, unit four, I see the mill, Tralee.",
+     "LOCATION", "unit four, I see the mill, Tralee"),
     (ctx.AddressIntroRecognizer(), "Whereabouts? Outside number 8, Ocean Glow, Whistle.",
      "LOCATION", "Outside number 8, Ocean Glow, Whistle"),
     (ctx.AddressIntroRecognizer(), "And the house number? 50mm, Willem's low road.", "LOCATION",
@@ -296,6 +303,10 @@ ORDINARY = [
     "The street name changed last year, nobody knows why",
     "Is the postcode checker on your website broken",
     "It takes 10 working names. Sorry, days.",
+    "We drove down the road to the shop",
+    "Tom and his new road bike",
+    "Das kostet 12000 Euro im Jahr",
+    "Ich bin auf der Straße gefallen",
 ]
 
 

@@ -177,6 +177,10 @@ POSITIVES = [
      "mon fils a une maladie génétique rare"),
     ("ich will meinen Fingerabdruck nicht abgeben", "GENETIC_BIOMETRIC",
      "ich will meinen Fingerabdruck nicht abgeben"),
+    # a word Whisper wrote in two parts
+    ("no one asked me about the finger -prints. Fine.", "GENETIC_BIOMETRIC",
+     "no one asked me about the finger -prints"),
+    ("she's on chemo -therapy until June", "HEALTH", "she's on chemo -therapy until June"),
 ]
 
 

@@ -87,3 +87,18 @@ def test_each_channel_is_verified_in_its_own_language(detector: Detector, tmp_pa
 
     result = verify(stereo, [fr, en], [], pick, detector, CFG)
     assert asked == ["fr", "en"] and heard.languages == ["fr", "en"] and result.heard == ()
+
+
+def test_a_greeting_whose_name_is_beeped_is_not_heard_again(detector: Detector) -> None:
+    """The opening rule is for a name the first model lost; under a beep, the name is gone."""
+    greeting = [("Good", 0.0, 0.3), ("morning,", 0.3, 0.8), ("Lochside", 0.9, 1.4),
+                ("Energy,", 1.4, 1.9), ("speaking.", 2.6, 3.1), ("How", 3.3, 3.5),
+                ("can", 3.5, 3.7), ("I", 3.7, 3.8), ("help?", 3.8, 4.2)]
+    first_text, first_segments = build_text(
+        [(0.0, 4.2, [(f" {w}", s, e, 0.9) for w, s, e in greeting])])
+    first = ChannelTranscript(0, Speaker.AGENT, "en", 1.0, first_text, first_segments)
+    audio = AudioSegment.silent(duration=5000, frame_rate=8000)
+    beeped = [Interval(0, 1.9, 2.6, ("PERSON",))]
+    result = verify(audio, [first], beeped, lambda _lang: ScriptedTranscriber(greeting), detector,
+                    CFG)
+    assert result.heard == ()

@@ -22,7 +22,14 @@ from pipeline.detect.recognizers.context import (
     bare_word,
 )
 from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs, is_amount
-from pipeline.detect.recognizers.names import SLOTS, NameAnswerRecognizer, widened_name
+from pipeline.detect.recognizers.names import (
+    OPENING_S,
+    SLOTS,
+    GreetingNameRecognizer,
+    NameAnswerRecognizer,
+    opening_line,
+    widened_name,
+)
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.detect.recognizers.spoken import widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
@@ -57,6 +64,7 @@ class Detector:
         self.config = config or DetectorConfig()
         self.analyzer = analyzer if analyzer is not None else build_analyzer(self.config)
         self._slots: dict[str, SlotRecognizer] = {cls.__name__: cls() for cls in SLOTS}
+        self._introductions = (GreetingNameRecognizer(), self._slots["NameIntroRecognizer"])
 
     def language_for(self, language: str) -> str:
         lang = language.split("-")[0]
@@ -137,7 +145,12 @@ class Detector:
         entities += self._answers(transcript, norm, prompts)
         entities = [_widened(transcript.text, e) for e in entities]
         entities += looping_segments(transcript)
-        return _dedupe(entities)
+        found = _dedupe(entities)
+        if transcript.speaker == Speaker.CUSTOMER or not self.config.unnamed_opening:
+            return found
+        # Added after merging so that what the opening holds keeps its own type in the report.
+        return tuple(sorted((*found, *self._unnamed_opening(transcript)),
+                            key=lambda e: (e.char_start, e.entity_type)))
 
     def _answers_a_question(self, text: str, result: Any) -> bool:
         """A slot value found after its trigger's question mark ("Any e-mail? Anyone at home?")."""
@@ -171,6 +184,23 @@ class Detector:
                 found.append(self._entity(transcript, norm, span.start, span.end, slot.ENTITY,
                                           span.score, f"{prompt.recognizer}:cross-channel"))
         return found
+
+    def _unnamed_opening(self, transcript: ChannelTranscript) -> list[Entity]:
+        """The agent's opening when no self-introduction is heard in it (`names.opening_line`)."""
+        words = transcript.words
+        if not words:
+            return []
+        limit = max(w.char_end for w in words if w.start <= words[0].start + OPENING_S)
+        span = opening_line(transcript.text, limit)
+        if span is None:
+            return []
+        # Only a self-introduction counts as the agent's name: spaCy's small model calls a
+        # company in the greeting a person ("Westbay Water") as readily as the agent.
+        text = transcript.text[:span[1]]
+        if any(found.start < span[1] and span[0] < found.end
+               for intro in self._introductions for found in intro.find(text)):
+            return []
+        return [Entity("PERSON", transcript.channel, span[0], span[1], 0.4, "OpeningLineRule")]
 
     @staticmethod
     def _entity(transcript: ChannelTranscript, norm: NormalizedText, start: int, end: int,

@@ -109,7 +109,7 @@ class SlotRecognizer(CallRecognizer):
             tokens = _value_start(tokens, _has_digit, self.LEADING_LETTERS)
         elif self.VALUE == "email":
             tokens = _value_start(tokens, _email_like)
-        if (self.VALUE in ("email", "words") and re.match(r"[,.;!]", text[pos:pos + 1])
+        if (self.VALUE in ("email", "words", "address") and re.match(r"[,.;!]", text[pos:pos + 1])
                 and bare_word(tokens[0][2]) in CLAUSE_START):
             return None  # "I don't have an e-mail, I use the post": a new clause, not a value
         last = getattr(self, f"_last_{self.VALUE}")(tokens)
@@ -185,9 +185,17 @@ class SlotRecognizer(CallRecognizer):
         return last if last else None
 
     @staticmethod
-    def _last_words(tokens: list[tuple[int, int, str]]) -> int | None:
+    def _last_address(tokens: list[tuple[int, int, str]]) -> int | None:
+        # An address is said in comma-separated parts, which Whisper garbles into clauses of
+        # their own ("Um, last two, I can outlaw, ..." for "flat two, nine Canal Row"): the
+        # answer runs to the end of its sentence.
+        return SlotRecognizer._last_words(tokens, clauses=False)
+
+    @staticmethod
+    def _last_words(tokens: list[tuple[int, int, str]], clauses: bool = True) -> int | None:
         for i, (_, _, tok) in enumerate(tokens):
-            if i > 0 and tokens[i - 1][2].endswith(",") and bare_word(tok) in CLAUSE_START:
+            if (clauses and i > 0 and tokens[i - 1][2].endswith(",")
+                    and bare_word(tok) in CLAUSE_START):
                 return i - 1  # "..., and I have" starts a new clause
             if SENTENCE_END.search(tok) and not re.search(r"\d\.$", tok) and i > 0:
                 return i
@@ -370,7 +378,7 @@ class NameIntroRecognizer(SlotRecognizer):
 
 class AddressIntroRecognizer(SlotRecognizer):
     ENTITY = "LOCATION"
-    VALUE = "words"
+    VALUE = "address"
     WINDOW = 12
     SCORE = 0.7
     TRIGGERS = word_pattern(

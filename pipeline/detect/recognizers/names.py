@@ -139,3 +139,29 @@ def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
         lead = len(sentence) - len(sentence.lstrip())
         start, end = min(start, lo + lead), max(end, hi)
     return start, end
+
+
+OPENING_WORDS = 20  # the longest opening taken whole
+OPENING_MIN_WORDS = 8  # "Thanks for holding, Brightline. My name's Deborah." is one opening
+OPENING_S = 10.0  # seconds from the channel's first word that the opening may last
+
+
+def opening_line(text: str, limit: int) -> tuple[int, int] | None:
+    """The char span of a channel's opening: its sentences up to the first question ("How can I
+    help?") or eight words, ending by char `limit`.
+
+    An agent says their name in the opening ("Lochside Energy, Fiona speaking"), and agents are
+    data subjects too. When no recognizer found a name there, Whisper most likely turned it into
+    ordinary words ("you are seeking with more on", "ribbon, marcus, are you calling"), so the
+    caller redacts the opening whole: a few seconds of a greeting is the price of failing closed.
+    """
+    end, count = 0, 0
+    for sentence in re.finditer(r"[^.?!]+[.?!]*", text[:limit]):
+        end = sentence.end()
+        count += len(sentence.group().split())
+        if count >= OPENING_MIN_WORDS or sentence.group().rstrip().endswith("?"):
+            break
+    words = list(re.finditer(r"\S+", text[:end]))[:OPENING_WORDS]
+    if not words:
+        return None
+    return words[0].start(), words[-1].end()

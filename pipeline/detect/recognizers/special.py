@@ -35,6 +35,16 @@ CONTEXT_WORDS = 8  # how near a gated term its domain word must be
 
 
 Gate = tuple[re.Pattern[str], re.Pattern[str]]  # (term, a word that must be near it)
+# Whisper writes a word it hears in parts with a hyphen on the second ("bio -metrics", "chemo
+# -therapy"); the lexicon is matched on the joined word as well.
+SPLIT_WORD = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
+
+
+def _joined(text: str) -> tuple[str, list[int]]:
+    """`text` with split words joined, and for each of its chars the offset in `text`."""
+    dropped = {i for m in SPLIT_WORD.finditer(text) for i in range(m.start(), m.end())}
+    at = [i for i in range(len(text)) if i not in dropped]
+    return "".join(text[i] for i in at), at
 
 
 def _gate(gated: tuple[str, ...], context: tuple[str, ...]) -> Gate:
@@ -49,6 +59,9 @@ class SpecialCategoryRecognizer(CallRecognizer):
     def find(self, text: str) -> list[Span]:
         streets = [(m.start(), m.end()) for m in STREET_RE.finditer(text)]
         hits = [(m.start(), m.end()) for m in self.TERMS.finditer(text)]
+        joined, at = _joined(text)
+        if joined != text:
+            hits += [(at[m.start()], at[m.end() - 1] + 1) for m in self.TERMS.finditer(joined)]
         hits += [(m.start(), m.end()) for gated, context in self.GATES
                  for m in gated.finditer(text) if _near(text, m.start(), m.end(), context)]
         spans: list[list[int]] = []

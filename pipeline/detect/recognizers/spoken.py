@@ -90,6 +90,8 @@ GLUED_TYPES = (  # the end of one word: "Kerkstraat 5", "Hauptstraße 12"
     "allee|platz|damm|ufer"
 )
 
+SPACED_TYPES = "Straße|Strasse|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee"
+
 ARTICLES = frozenset({"un", "une", "een", "ein", "één"})  # "one" that is mostly "a"
 
 
@@ -126,14 +128,21 @@ STREET_RE = re.compile(
     rf"|\b{_NUM},?\s+(?i:{PREFIX_TYPES})\s+{_NAMES}"
     rf"|\b[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES}),?\s+{_NUM}\b"
     rf"|\b{_NUM},?\s+[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES})\b"
+    # German writes a street named after a town apart: "Aachener Straße 42", "Kölner Weg".
+    rf"|\b[A-ZÀ-Ý]\w*er\s+(?:{SPACED_TYPES})(?:,?\s+{_NUM}\b)?"
     # A named street without its number (Whisper lost or garbled it): "Harcourt Road", both words
     # capitalised, as Whisper writes a street's name.
     rf"|(?<![.?!]\s)\b(?!(?:I|The|A|An|My|Your|Our|Their|This|That|Main|High)\b)[A-ZÀ-Ý][\w'’-]+\s+(?:{STRONG_TYPES.title()})\b"
+    # ... or with the rest of its name heard as lower-case words ("Willem's low road").
+    rf"|\b(?!(?:I|The|A|An|My|Your|Our|Their|This|That|It|It's|We|We're|You|You're)\b)"
+    rf"[A-ZÀ-Ý][\w'’-]+(?:\s+(?!{_NOT_NAME}\b)[a-zà-ÿ][\w'’-]*){{1,2}}\s+(?i:{STRONG_TYPES})\b"
 )
+# The house number said before a street line Whisper wrote oddly ("50mm, Willem's low road").
+_NUMBER_BEFORE = re.compile(r"\b\w*\d\S*,?\s+$")
 POSTCODE_RE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK
     r"|\b[A-Z]{1,2}\d{1,2}[A-Z]?\b(?=\s*(?:,|\.|$))"  # UK outward code alone ("NW1")
-    r"|\b[1-9]\d{3}\s+[A-Z][a-zà-ÿ]+",  # BE/NL/LU 4-digit + town
+    r"|\b[1-9]\d{3,4}\s+[A-Z][a-zà-ÿ]+",  # BE/NL/LU 4-digit, DE 5-digit + town
 )
 _TAIL_RE = re.compile(r"^(?:,?\s+(?:in\s+)?[A-Z][\w'’-]*){1,3}(?:,?\s+[A-Z0-9]{2,4}\d?\w*)?")
 
@@ -147,11 +156,14 @@ class StreetAddressRecognizer(CallRecognizer):
     def find(self, text: str) -> list[Span]:
         spans = []
         for m in STREET_RE.finditer(text):
-            end = m.end()
+            start, end = m.start(), m.end()
+            number = _NUMBER_BEFORE.search(text, max(0, start - 16), start)
+            if number is not None:
+                start = number.start()
             tail = _TAIL_RE.match(text[end:])
             if tail:
                 end += tail.end()
-            spans.append(Span(m.start(), end, self.SCORE))
+            spans.append(Span(start, end, self.SCORE))
         spans.extend(Span(m.start(), m.end(), 0.6) for m in POSTCODE_RE.finditer(text)
                      if not is_amount(text, m.start() + len(m.group().split()[0])))
         return spans
