@@ -69,6 +69,7 @@ def test_digit_run_rule_is_for_the_customer(
         "Can we do 615, on the 25th?",  # a time and a date are not a code
         "Yeah, it was 85, 95, what went wrong with it?",  # a price is not a phone number
         "I paid 1 ,250 pounds for the whole year in advance.",
+        "They were $5, $8 and $9 each.",  # currency signs: amounts, not digits read out
     ],
 )
 def test_amounts_times_and_dates_stay_audible(detector: Detector, text: str) -> None:

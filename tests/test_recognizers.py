@@ -175,6 +175,11 @@ POSITIVES = [
     (ctx.PinRecognizer(), "the PIN for your online account. It's 2281", "PIN", "2281"),
     (ctx.CardNumberSlotRecognizer(), "card number is 4916 3385. And the CVV? 388", "CREDIT_CARD",
      "4916 3385"),  # a later question is not this one: its answer is no card number
+    # an amount said after the value is no part of it
+    (ctx.AccountNumberRecognizer(), "which account? 12345678, and 50 pounds a month",
+     "BANK_ACCOUNT", "12345678"),
+    (ctx.DateOfBirthRecognizer(), "date of birth? the 3rd of May, 800 and 12 pounds go out",
+     "DATE_OF_BIRTH", "3rd of May"),
     (ctx.AccountNumberRecognizer(), "my account number is three one four one five nine two six",
      "BANK_ACCOUNT", "three one four one five nine two six"),
     (ctx.AccountNumberRecognizer(), "sort code two oh, one five, four two", "BANK_ACCOUNT",
@@ -307,6 +312,8 @@ ORDINARY = [
     "Tom and his new road bike",
     "Das kostet 12000 Euro im Jahr",
     "Ich bin auf der Straße gefallen",
+    "Which account? The one my salary of 4 ,200 Euro goes to.",
+    "the 300th and 10 -year -old return",
 ]
 
 

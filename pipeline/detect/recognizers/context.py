@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import CallRecognizer, Span, alternation, word_pattern
+from pipeline.detect.recognizers.digits import is_amount
 
 TOKEN_RE = re.compile(r"\S+")
 MAX_GAP = 3  # words between two digits of one value, where Whisper wrote a digit as a word or two
@@ -113,6 +114,8 @@ class SlotRecognizer(CallRecognizer):
                 and bare_word(tokens[0][2]) in CLAUSE_START):
             return None  # "I don't have an e-mail, I use the post": a new clause, not a value
         last = getattr(self, f"_last_{self.VALUE}")(tokens)
+        if last is not None and self.VALUE in ("digits", "date"):
+            last = _before_amount(text, tokens, last)
         if last is None:
             return None
         end = tokens[last][0] + len(tokens[last][2].rstrip(",.;:?!"))
@@ -210,6 +213,34 @@ def _skip_fillers(tokens: list[Token]) -> list[Token]:
     while first < len(tokens) and bare_word(tokens[first][2]) in FILLERS | {""}:
         first += 1
     return tokens[first:]
+
+
+def _before_amount(text: str, tokens: list[Token], last: int) -> int | None:
+    """The value's last token once an amount said at its end is cut off: "29th of February, 94,
+    800 and 12 pounds will come", "which account? ... my salary of 4 ,200 Euro". A number before
+    a currency or unit word is no digit of a code, and neither is the number "and" or a
+    thousands comma joins to it."""
+    if not is_amount(text, tokens[last][0] + len(tokens[last][2].rstrip(",.;:?!"))):
+        return last
+    i = last - 1
+    while i >= 0:
+        if tokens[i + 1][2].startswith(","):  # "4 ,200"
+            i -= 1
+        elif bare_word(tokens[i][2]) == "and" and i >= 1 and _hundreds(tokens[i - 1][2]):
+            i -= 2  # "800 and 12", but not "12345678, and 50"
+        else:
+            break
+    while i >= 0 and bare_word(tokens[i][2]) == "and":
+        i -= 1
+    if i < 0 or not any(_has_digit(t[2]) for t in tokens[:i + 1]):
+        return None
+    return i
+
+
+def _hundreds(tok: str) -> bool:
+    """A number that goes on with "and ..." in an amount: "800", ",300" ("1 ,300 and 40")."""
+    digits = sum(ch.isdigit() for ch in tok)
+    return 0 < digits and not tok.endswith(",") and (digits <= 3 or tok.startswith(","))
 
 
 def _has_digit(tok: str) -> bool:

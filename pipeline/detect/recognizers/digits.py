@@ -150,10 +150,11 @@ class BeNationalRegisterNumberRecognizer(CallRecognizer):
 
 # "199 euros", "30 minutes", "12 months": amounts and durations stay audible.
 AMOUNT_UNITS = re.compile(
-    r"^[\s,]*(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|minutes?|hours?|days?|"
+    r"^[\s,]*-?(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|minutes?|hours?|days?|"
     r"weeks?|months?|years?|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|kilos?|litres?|liters?)\b",
     re.I,
 )
+CURRENCY_SIGNS = ("$", "€", "£", "¥")
 ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|ste|de|te)\b", re.I)
 DENSE_WINDOW = 8  # tokens
 DENSE_DIGITS = 5  # digits within the window
@@ -181,6 +182,7 @@ def dense_digit_spans(text: str, singles_at: dict[int, int] | None = None) -> li
         for i, (s, e, tok) in enumerate(tokens)
         if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:?!")))
         and not ORDINAL.match(tok)  # "on the 25th": a date, not a code
+        and not tok.startswith(CURRENCY_SIGNS)  # "co-pay $10"
     ]
     spans: list[tuple[int, int]] = []
     for a, first in enumerate(numeric):
