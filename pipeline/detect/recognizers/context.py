@@ -240,7 +240,7 @@ def _before_amount(text: str, tokens: list[Token], last: int) -> int | None:
 def _hundreds(tok: str) -> bool:
     """A number that goes on with "and ..." in an amount: "800", ",300" ("1 ,300 and 40")."""
     digits = sum(ch.isdigit() for ch in tok)
-    return 0 < digits and not tok.endswith(",") and (digits <= 3 or tok.startswith(","))
+    return digits > 0 and not tok.endswith(",") and (digits <= 3 or tok.startswith(","))
 
 
 def _has_digit(tok: str) -> bool:
