@@ -216,6 +216,15 @@ POSITIVES = [
     (ctx.AddressIntroRecognizer(), "Where should the final bill go? Um, flat two, nine Canal Row.",
      "LOCATION", "flat two, nine Canal Row"),
     # an address is said in parts that Whisper garbles into clauses: the answer runs to its end
+    # where it should go, asked in French, Dutch and German
+    (ctx.AddressIntroRecognizer(), "Wohin soll es geliefert werden? Lindenweg neun, Bonn.",
+     "LOCATION", "Lindenweg neun, Bonn"),
+    (ctx.AddressIntroRecognizer(), "À quelle adresse ? Douze rue des Lilas, Namur.", "LOCATION",
+     "Douze rue des Lilas, Namur"),
+    (ctx.AddressIntroRecognizer(), "Waar mag het pakket naartoe? Dorpsplein drie, Lier.",
+     "LOCATION", "Dorpsplein drie, Lier"),
+    (ctx.AddressIntroRecognizer(), "Votre nouvelle adresse ? Rue Haute dix, Liège.", "LOCATION",
+     "Rue Haute dix, Liège"),
     (ctx.AddressIntroRecognizer(), "Your new address? Er, unit four, I see the mill, Tralee.",
      "LOCATION", "unit four, I see the mill, Tralee"),
     (ctx.AddressIntroRecognizer(), "Whereabouts? Outside number 8, Ocean Glow, Whistle.",
@@ -314,6 +323,7 @@ ORDINARY = [
     "Ich bin auf der Straße gefallen",
     "Which account? The one my salary of 4 ,200 Euro goes to.",
     "the 300th and 10 -year -old return",
+    "Votre adresse ne change pas, merci.",
 ]
 
 

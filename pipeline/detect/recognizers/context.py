@@ -423,6 +423,13 @@ class AddressIntroRecognizer(SlotRecognizer):
         r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
         r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",
         r"meine adresse ist",
+        # where it should go, asked in the other languages ("Wohin sollte geliefert werden?")
+        r"(?:wohin|wo)\b[^.?!]{0,30}\b(?:geliefert|geschickt|gesendet|zugestellt) werden",
+        r"(?:an |auf )?welche (?:adresse|anschrift)", r"(?:à |a )?quelle adresse",
+        r"o[uù] (?:faut-il|doit-on|dois-je|peut-on|est-ce qu'on) (?:livrer|envoyer|exp[ée]dier)",
+        r"(?:op |naar )?welk adres",
+        r"waar (?:mag|moet|kan|mogen|moeten) (?:het|dit|dat|we|wij|ik|de \w+|het \w+) "
+        r"(?:naartoe|heen|geleverd|bezorgd|opgestuurd|verstuurd)",
         # a part of one, asked for or given ("And the postcode?", "the house number is 12"),
         # not talked about ("the street name changed")
         alternation(
@@ -430,6 +437,7 @@ class AddressIntroRecognizer(SlotRecognizer):
             r"street name", r"which street", r"whereabouts", r"where (?:are you|is it) located",
             r"huisnummer", r"woonplaats", r"code postal", r"numéro de (?:la )?rue", r"hausnummer",
             r"postleitzahl", r"wohnort",
+            r"(?:ihre|votre|uw|je) (?:neue |nouvelle |nieuwe? )?(?:adresse|anschrift|adres)",
         ) + r"(?=(?:,? (?:please|then|again|svp|alstublieft|bitte))?\s?\?|'s\b| is\b| est\b"
             r"| ist\b| zijn\b)",
     )
