@@ -26,7 +26,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 FILLERS = _words(
-    "is it's its it was the my a an number code : - um uh er erm ehm yes yeah sure ok okay so "
+    "is it's its it was the my me a an number code : - um uh er erm ehm yes yeah sure ok okay so "
     "that's thats that be would please right well and c'est est le la mon ma de is het mijn ist die "
     "mein meine der"
 )
@@ -115,7 +115,7 @@ class SlotRecognizer(CallRecognizer):
             return None  # "I don't have an e-mail, I use the post": a new clause, not a value
         last = getattr(self, f"_last_{self.VALUE}")(tokens)
         if last is not None and self.VALUE in ("digits", "date"):
-            last = _before_amount(text, tokens, last)
+            last = _before_amount(text, tokens, last, self.VALUE == "digits")
         if last is None:
             return None
         end = tokens[last][0] + len(tokens[last][2].rstrip(",.;:?!"))
@@ -215,7 +215,7 @@ def _skip_fillers(tokens: list[Token]) -> list[Token]:
     return tokens[first:]
 
 
-def _before_amount(text: str, tokens: list[Token], last: int) -> int | None:
+def _before_amount(text: str, tokens: list[Token], last: int, digits_only: bool) -> int | None:
     """The value's last token once an amount said at its end is cut off: "29th of February, 94,
     800 and 12 pounds will come", "which account? ... my salary of 4 ,200 Euro". A number before
     a currency or unit word is no digit of a code, and neither is the number "and" or a
@@ -224,13 +224,15 @@ def _before_amount(text: str, tokens: list[Token], last: int) -> int | None:
         return last
     i = last - 1
     while i >= 0:
-        if tokens[i + 1][2].startswith(","):  # "4 ,200"
+        if tokens[i + 1][2].startswith((",", ".")):  # "4 ,200", "32 .50"
             i -= 1
         elif bare_word(tokens[i][2]) == "and" and i >= 1 and _hundreds(tokens[i - 1][2]):
             i -= 2  # "800 and 12", but not "12345678, and 50"
         else:
             break
-    while i >= 0 and bare_word(tokens[i][2]) == "and":
+    # what led up to the amount ("... The premium is") is no part of the value either
+    while i >= 0 and (bare_word(tokens[i][2]) == "and"
+                      or (digits_only and not _has_digit(tokens[i][2]))):
         i -= 1
     if i < 0 or not any(_has_digit(t[2]) for t in tokens[:i + 1]):
         return None
@@ -305,6 +307,7 @@ class CardNumberSlotRecognizer(SlotRecognizer):
     WINDOW = 14
     TRIGGERS = word_pattern(
         r"card number", r"long number", r"number on (?:the|your) card", r"card details",
+        r"(?:sixteen|16) digits?", r"digits (?:across|on) (?:the )?(?:front of )?(?:the |your )?card",
         r"numéro de (?:la )?carte", r"kaartnummer", r"kartennummer",
     )
 
@@ -323,7 +326,8 @@ class AccountNumberRecognizer(SlotRecognizer):
     LEADING_LETTERS = True
     TRIGGERS = word_pattern(
         r"account number", r"bank account", r"sort code", r"routing number", r"iban",
-        r"(?:which|what) account",
+        r"(?:which|what) account", r"bank details",
+        r"account (?:you(?:['’]d| would)? )?(?:like to |want to )?pay(?:ing)? (?:from|with|by)",
         r"rekeningnummer", r"numéro de compte", r"kontonummer", r"customer number",
         r"client number", r"contract number", r"membership number", r"policy number",
     )
@@ -341,6 +345,7 @@ class NationalIdRecognizer(SlotRecognizer):
         r"rijksregister(?:nummer)?", "insz", "niss", r"numéro (?:de registre )?national",
         r"registre national", r"numéro de sécurité sociale", r"nationalnummer",
         r"sozialversicherungsnummer", r"personalausweisnummer", r"steuer-?id",
+        r"pps(?: number)?", r"bsn", r"burgerservicenummer", r"ssn",
     )
 
 
@@ -353,6 +358,9 @@ class PhoneContextRecognizer(SlotRecognizer):
         r"landline", r"contact number", r"call me (?:back )?(?:on|at)", r"reach me (?:on|at)",
         r"call(?:back)? number", r"telefoonnummer", r"gsm(?:-?nummer)?", r"numéro de téléphone",
         r"portable", r"telefonnummer", r"handynummer",
+        # "the best number to reach you on?", "what number can we call you back on?"
+        r"number (?:\w+ ){0,4}(?:reach|call|ring|contact|text) you",
+        r"(?:daytime|evening|callback|call-back|alternative|home|work) number",
     )
 
 
@@ -363,6 +371,7 @@ class DateOfBirthRecognizer(SlotRecognizer):
     SCORE = 0.85
     TRIGGERS = word_pattern(
         r"date of birth", r"birth ?date", r"born (?:on|in)", "birthday", "dob", r"d o b",
+        r"when were you born", r"year of birth",
         r"geboortedatum", r"geboren(?: op)?", r"date de naissance", r"né(?:e)? le",
         r"geburtsdatum", r"geboren am",
     )
@@ -381,6 +390,8 @@ class NameIntroRecognizer(SlotRecognizer):
         r"mon nom est", r"ik heet", r"mijn naam is", r"ich heiße", r"mein name ist",
         r"spelled", r"spelt", r"spelling", r"your (?:full |first |last |sur)?name",
         r"who am i (?:speaking|talking) (?:to|with)",
+        r"(?:first|given) and (?:last|family|sur) ?name", r"spell (?:that|it|your \w+)",
+        r"who(?:['’]s| is) the (?:main )?(?:account|policy|card|bill) ?(?:holder|payer)",
     )
     # After these a lower-case word is still the name ("my name is ahmed", "spelled smith").
     # After the others ("this is about my bill", "call me back", "I miss having") it must be
@@ -388,7 +399,8 @@ class NameIntroRecognizer(SlotRecognizer):
     DECLARED = re.compile(
         r"(?:my name is|my name's|(?:sur|first |last |family )name is|speaking (?:with|to)|"
         r"je m'appelle|mon nom est|"
-        r"ik heet|mijn naam is|ich heiße|mein name ist|spel(?:led|t|ling))$",
+        r"ik heet|mijn naam is|ich heiße|mein name ist|spel(?:led|t|ling)|"
+        r"(?:last|family|sur) ?name|spell (?:that|it|your \w+))$",
         re.I,
     )
 
@@ -415,6 +427,9 @@ class AddressIntroRecognizer(SlotRecognizer):
     TRIGGERS = word_pattern(
         r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
         r"(?:your|new|current|full|correct) (?:home |postal |street )?address",
+        r"what(?:['’]s| is) the (?:\w+ )?address", r"(?:property|installation|supply|"
+        r"correspondence|invoice|shipping) address",
+        r"where (?:are you|do you) (?:based|living|staying)", r"which (?:town|city|village)",
         r"where do you live",
         # "Where should the final bill go?", "Where shall we send it?"
         r"where (?:should|shall|do|can|will) (?:we|i|it|they|(?:the|your) \w+(?: \w+)?) "

@@ -150,8 +150,9 @@ class BeNationalRegisterNumberRecognizer(CallRecognizer):
 
 # "199 euros", "30 minutes", "12 months": amounts and durations stay audible.
 AMOUNT_UNITS = re.compile(
-    r"^[\s,]*-?(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|minutes?|hours?|days?|"
-    r"weeks?|months?|years?|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|kilos?|litres?|liters?)\b",
+    r"^[\s,]*-?(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|(?:per |a )?(?:minutes?|"
+    r"hours?|days?|nights?|weeks?|months?|years?)|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|"
+    r"kilos?|litres?|liters?)\b",
     re.I,
 )
 CURRENCY_SIGNS = ("$", "€", "£", "¥")

@@ -1,0 +1,67 @@
+"""Slot triggers against the many ways an agent asks for the same thing.
+
+Callers answer what they were asked, so an answer is only found when its question is recognised.
+The hidden evaluation set phrases questions its own way; each row is a phrasing a contact centre
+uses, with the answer it must catch (in the words Whisper writes).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers import context as ctx
+
+CARD = ctx.CardNumberSlotRecognizer()
+PHONE = ctx.PhoneContextRecognizer()
+DOB = ctx.DateOfBirthRecognizer()
+NAME = ctx.NameIntroRecognizer()
+ADDRESS = ctx.AddressIntroRecognizer()
+ACCOUNT = ctx.AccountNumberRecognizer()
+NATIONAL_ID = ctx.NationalIdRecognizer()
+
+ROWS = [
+    (CARD, "What are the sixteen digits across the card? 4539 1488 0343 6467", "4539148803436467"),
+    (CARD, "Read me the digits on the front of the card. 5200 8282 8282 8210", "5200828282828210"),
+    (PHONE, "What's the best number to reach you on? 07700 900 123", "07700900123"),
+    (PHONE, "What number can we call you back on? 0161 496 0000", "01614960000"),
+    (PHONE, "A daytime number? 020 7946 0321", "02079460321"),
+    (DOB, "When were you born? The 4th of June 1979.", "4th of June 1979"),
+    (DOB, "Year of birth? 1983.", "1983"),
+    (NAME, "Who is the account holder? That is me, Callum MacLeod.", "Callum MacLeod"),
+    (NAME, "How do you spell that? S M Y T H E.", "smythe"),
+    (NAME, "Can I have your first and last name? Sure, Ana Pereira.", "Ana Pereira"),
+    (ADDRESS, "And where are you based? Up in Kilkenny, by the river.",
+     "Up in Kilkenny, by the river"),
+    (ADDRESS, "Which town is that in? Ballina.", "Ballina"),
+    (ADDRESS, "What's the property address? 14 Elm Row, Leith.", "14 Elm Row, Leith"),
+    (ACCOUNT, "Your bank details please? 40 47 84, 70872490.", "40478470872490"),  # normalised
+    (ACCOUNT, "Which account would you like to pay from? The one ending 4471.",
+     "one ending 4471"),
+    (NATIONAL_ID, "What's your PPS number? 1234567 T A.", "1234567TA"),
+    (NATIONAL_ID, "En je BSN? 111222333.", "111222333"),
+    # an amount said next is not part of the value
+    (PHONE, "And a contact number? It's 07911123456. The premium is 32 .50 per month.",
+     "07911123456"),
+]
+
+
+@pytest.mark.parametrize(("slot", "text", "expected"), ROWS,
+                         ids=[f"{type(s).__name__}:{t[:30]}" for s, t, _ in ROWS])
+def test_question_phrasings_find_the_answer(slot: ctx.SlotRecognizer, text: str,
+                                            expected: str) -> None:
+    norm = normalize(text, "en").text
+    assert expected in [norm[s.start:s.end] for s in slot.find(norm)]
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        (PHONE, "I'll call you back in ten minutes."),
+        (NAME, "Who is the account holder? My wife."),
+        (DOB, "When were you born? Ages ago."),
+    ],
+)
+def test_a_question_without_its_value_is_not_redacted(slot: ctx.SlotRecognizer, text: str) -> None:
+    norm = normalize(text, "en").text
+    assert slot.find(norm) == []
