@@ -23,6 +23,7 @@ from pipeline.detect.recognizers.context import (
 )
 from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs, is_amount
 from pipeline.detect.recognizers.names import (
+    OPENING_MIN_WORDS,
     OPENING_S,
     SLOTS,
     GreetingNameRecognizer,
@@ -187,10 +188,17 @@ class Detector:
 
     def _unnamed_opening(self, transcript: ChannelTranscript) -> list[Entity]:
         """The agent's opening when no self-introduction is heard in it (`names.opening_line`)."""
-        words = transcript.words
-        if not words:
+        if not transcript.segments:
             return []
-        limit = max(w.char_end for w in words if w.start <= words[0].start + OPENING_S)
+        # A segment ends an utterance as a full stop does: "... the order number" with no stop,
+        # then "Got it" after the customer's answer, is two turns.
+        limit, count = 0, 0
+        for seg in transcript.segments:
+            if seg.start > transcript.segments[0].start + OPENING_S:
+                break
+            limit, count = seg.char_end, count + len(seg.words)
+            if count >= OPENING_MIN_WORDS:
+                break
         span = opening_line(transcript.text, limit)
         if span is None:
             return []
