@@ -40,6 +40,10 @@ ROWS = [
      "one ending 4471"),
     (NATIONAL_ID, "What's your PPS number? 1234567 T A.", "1234567TA"),
     (NATIONAL_ID, "En je BSN? 111222333.", "111222333"),
+    # words Whisper writes for digits carry a value on ("Nero" zero, "free" three, "heaven" seven)
+    (PHONE, "Your mobile? 0 7 7 0 0 9, Nero, fine, heaven. Lovely, thanks for that.",
+     "077009, Nero, fine, heaven"),
+    (ACCOUNT, "Which account? 4 .1 5, I am free, free. Thanks a lot.", "415 I am free, free"),
     # an amount said next is not part of the value
     (PHONE, "And a contact number? It's 07911123456. The premium is 32 .50 per month.",
      "07911123456"),

@@ -52,6 +52,10 @@ ORDINALS = re.compile(
 NUMBER_WORD_SET = frozenset(
     w for t in NUMBER_WORDS.values() for table in (t.units, t.teens, t.tens) for w in table
 )
+# What Whisper writes for a digit on a phone line ("Nero" for zero, "free" for three, "heaven" for
+# seven): inside a value already begun, these are its digits too. Words as common as "for" and
+# "to" are left out: they would stretch every value over the sentence after it.
+SOUND_ALIKE_DIGITS = _words("nero hero free tree fine heaven evan niner ate won")
 DATE_GLUE = frozenset({"of", "the", "/", "-", ",", "de", "du", "van", "den", "der", "am", "on"})
 NAME_STOP = _words(
     "and or the i from calling here speaking how with on about please for to in at i'm im "
@@ -133,9 +137,10 @@ class SlotRecognizer(CallRecognizer):
         last = None
         for i, (_, _, tok) in enumerate(tokens):
             # Once the value has begun, a number word is one of its digits ("8. I'm nearo free
-            # one" for "eight five zero three one"): the normaliser leaves a lone "one" a word.
-            if any(ch.isdigit() for ch in tok) or (last is not None
-                                                   and bare_word(tok) in NUMBER_WORD_SET):
+            # one" for "eight five zero three one"): the normaliser leaves a lone "one" a word;
+            # so is a word Whisper writes for a digit.
+            if any(ch.isdigit() for ch in tok) or (
+                    last is not None and bare_word(tok) in NUMBER_WORD_SET | SOUND_ALIKE_DIGITS):
                 last = i
             elif last is not None and (i - last > MAX_GAP or tok.endswith("?")):
                 break  # a question is the next slot's ("... 3385. And the CVV? 388")
