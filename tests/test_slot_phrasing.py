@@ -10,15 +10,16 @@ from __future__ import annotations
 import pytest
 
 from pipeline.detect.normalize import normalize
-from pipeline.detect.recognizers import context as ctx
+from pipeline.detect.recognizers import slots
+from pipeline.detect.recognizers.context import SlotRecognizer
 
-CARD = ctx.CardNumberSlotRecognizer()
-PHONE = ctx.PhoneContextRecognizer()
-DOB = ctx.DateOfBirthRecognizer()
-NAME = ctx.NameIntroRecognizer()
-ADDRESS = ctx.AddressIntroRecognizer()
-ACCOUNT = ctx.AccountNumberRecognizer()
-NATIONAL_ID = ctx.NationalIdRecognizer()
+CARD = slots.CardNumberSlotRecognizer()
+PHONE = slots.PhoneContextRecognizer()
+DOB = slots.DateOfBirthRecognizer()
+NAME = slots.NameIntroRecognizer()
+ADDRESS = slots.AddressIntroRecognizer()
+ACCOUNT = slots.AccountNumberRecognizer()
+NATIONAL_ID = slots.NationalIdRecognizer()
 
 ROWS = [
     (CARD, "What are the sixteen digits across the card? 4539 1488 0343 6467", "4539148803436467"),
@@ -52,7 +53,7 @@ ROWS = [
 
 @pytest.mark.parametrize(("slot", "text", "expected"), ROWS,
                          ids=[f"{type(s).__name__}:{t[:30]}" for s, t, _ in ROWS])
-def test_question_phrasings_find_the_answer(slot: ctx.SlotRecognizer, text: str,
+def test_question_phrasings_find_the_answer(slot: SlotRecognizer, text: str,
                                             expected: str) -> None:
     norm = normalize(text, "en").text
     assert expected in [norm[s.start:s.end] for s in slot.find(norm)]
@@ -66,6 +67,6 @@ def test_question_phrasings_find_the_answer(slot: ctx.SlotRecognizer, text: str,
         (DOB, "When were you born? Ages ago."),
     ],
 )
-def test_a_question_without_its_value_is_not_redacted(slot: ctx.SlotRecognizer, text: str) -> None:
+def test_a_question_without_its_value_is_not_redacted(slot: SlotRecognizer, text: str) -> None:
     norm = normalize(text, "en").text
     assert slot.find(norm) == []

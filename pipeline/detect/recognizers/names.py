@@ -16,7 +16,8 @@ import re
 from difflib import SequenceMatcher
 
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
-from pipeline.detect.recognizers.context import SLOT_RECOGNIZERS, SlotRecognizer, bare_word
+from pipeline.detect.recognizers.context import SlotRecognizer, bare_word
+from pipeline.detect.recognizers.slots import SLOT_RECOGNIZERS
 
 OPENING_CHARS = 160  # how far into a channel's text the greeting is looked for
 NAME_WORDS = 2

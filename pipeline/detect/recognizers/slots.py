@@ -1,0 +1,216 @@
+"""The slots: which trigger phrases ask for which value, in English, French, Dutch and German.
+
+One small class per kind of value, behind `SlotRecognizer` (`context`), so a new question form is a
+line here and a row in `tests/test_slot_phrasing.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.detect.recognizers.base import Span, alternation, word_pattern
+from pipeline.detect.recognizers.context import NAME_STOP, SlotRecognizer, bare_word
+
+
+class SecurityCodeRecognizer(SlotRecognizer):
+    ENTITY = "CARD_SECURITY_CODE"
+    SCORE = 0.85
+    WINDOW = 10
+    TRIGGERS = word_pattern(
+        r"security (?:code|number|digits)", "cvv2?", "cvc2?", "cv2", "csc", "cid",
+        r"(?:code|number|digits?) (?:on|at) the back",
+        r"(?:three|four|3|4)[- ]digits?(?: code| number| (?:on|at) the \w+)?",
+        r"card verification \w+",
+        r"code de sécurité", "cryptogramme?", r"veiligheidscode", r"controlecode",
+        r"sicherheitscode", r"prüfnummer", r"kartenprüfnummer",
+    )
+
+
+class CardExpiryRecognizer(SlotRecognizer):
+    ENTITY = "CARD_EXPIRY"
+    VALUE = "date"
+    WINDOW = 8
+    TRIGGERS = word_pattern(
+        r"expiry(?: date)?", "expiration(?: date)?", "expires?(?: on| in| at)?", r"exp(?:\.)? date",
+        r"valid (?:until|thru|through|till)", r"good (?:thru|through)", r"end date",
+        "vervaldatum", r"vervalt", r"date d'expiration", r"expire le", r"gültig bis",
+        r"ablaufdatum", r"läuft \w+ ab",
+    )
+
+
+class CardNumberSlotRecognizer(SlotRecognizer):
+    ENTITY = "CREDIT_CARD"
+    SCORE = 0.8
+    WINDOW = 14
+    TRIGGERS = word_pattern(
+        r"card number", r"long number", r"number on (?:the|your) card", r"card details",
+        r"(?:sixteen|16) digits?", r"digits (?:across|on) (?:the )?(?:front of )?(?:the |your )?card",
+        r"numéro de (?:la )?carte", r"kaartnummer", r"kartennummer",
+    )
+
+
+class PinRecognizer(SlotRecognizer):
+    ENTITY = "PIN"
+    WINDOW = 8
+    MIN_DIGITS = 3
+    TRIGGERS = word_pattern(r"pin(?: code| number)?", "passcode", r"pass code", r"code pin",
+                         r"pincode", r"geheimzahl", r"password is", r"mot de passe")
+
+
+class AccountNumberRecognizer(SlotRecognizer):
+    ENTITY = "BANK_ACCOUNT"
+    WINDOW = 18  # an IBAN spelled out is letters and digit groups, up to 34 characters
+    LEADING_LETTERS = True
+    TRIGGERS = word_pattern(
+        r"account number", r"bank account", r"sort code", r"routing number", r"iban",
+        r"(?:which|what) account", r"bank details",
+        r"account (?:you(?:['’]d| would)? )?(?:like to |want to )?pay(?:ing)? (?:from|with|by)",
+        r"rekeningnummer", r"numéro de compte", r"kontonummer", r"customer number",
+        r"client number", r"contract number", r"membership number", r"policy number",
+    )
+
+
+class NationalIdRecognizer(SlotRecognizer):
+    """The answer to "your national register number?" whatever the checksum says: Whisper drops
+    and mishears digits of an 11-digit number more often than not."""
+
+    ENTITY = "NATIONAL_ID"
+    WINDOW = 16
+    TRIGGERS = word_pattern(
+        r"national (?:register |registry |insurance |identity |id )?number", r"register number",
+        r"social security number", r"ni number", r"identity (?:card )?number", r"id number",
+        r"rijksregister(?:nummer)?", "insz", "niss", r"numéro (?:de registre )?national",
+        r"registre national", r"numéro de sécurité sociale", r"nationalnummer",
+        r"sozialversicherungsnummer", r"personalausweisnummer", r"steuer-?id",
+        r"pps(?: number)?", r"bsn", r"burgerservicenummer", r"ssn",
+    )
+
+
+class PhoneContextRecognizer(SlotRecognizer):
+    ENTITY = "PHONE_NUMBER"
+    WINDOW = 14
+    MIN_DIGITS = 6
+    TRIGGERS = word_pattern(
+        r"phone(?: number)?", r"mobile(?: number)?", r"cell(?: phone)?(?: number)?", "telephone",
+        r"landline", r"contact number", r"call me (?:back )?(?:on|at)", r"reach me (?:on|at)",
+        r"call(?:back)? number", r"telefoonnummer", r"gsm(?:-?nummer)?", r"numéro de téléphone",
+        r"portable", r"telefonnummer", r"handynummer",
+        # "the best number to reach you on?", "what number can we call you back on?"
+        r"number (?:\w+ ){0,4}(?:reach|call|ring|contact|text) you",
+        r"(?:daytime|evening|callback|call-back|alternative|home|work) number",
+    )
+
+
+class DateOfBirthRecognizer(SlotRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+    VALUE = "date"
+    WINDOW = 10
+    SCORE = 0.85
+    TRIGGERS = word_pattern(
+        r"date of birth", r"birth ?date", r"born (?:on|in)", "birthday", "dob", r"d o b",
+        r"when were you born", r"year of birth",
+        r"geboortedatum", r"geboren(?: op)?", r"date de naissance", r"né(?:e)? le",
+        r"geburtsdatum", r"geboren am",
+    )
+
+
+class NameIntroRecognizer(SlotRecognizer):
+    ENTITY = "PERSON"
+    VALUE = "name"
+    WINDOW = 6
+    SCORE = 0.7
+    TRIGGERS = word_pattern(
+        r"my name is", r"my name's", r"name is", r"name's", r"this is", r"speaking (?:with|to)",
+        r"talking to", r"surname is", r"first name is", r"last name is", r"family name is",
+        r"call me", r"mr\.?", r"mrs\.?", r"ms\.?", "miss", r"dr\.?", "mister", "missus",
+        "madame", "monsieur", "meneer", "mevrouw", "herr", "frau", r"je m'appelle",
+        r"mon nom est", r"ik heet", r"mijn naam is", r"ich heiße", r"mein name ist",
+        r"spelled", r"spelt", r"spelling", r"your (?:full |first |last |sur)?name",
+        r"who am i (?:speaking|talking) (?:to|with)",
+        r"(?:first|given) and (?:last|family|sur) ?name", r"spell (?:that|it|your \w+)",
+        r"who(?:['’]s| is) the (?:main )?(?:account|policy|card|bill) ?(?:holder|payer)",
+    )
+    # After these a lower-case word is still the name ("my name is ahmed", "spelled smith").
+    # After the others ("this is about my bill", "call me back", "I miss having") it must be
+    # capitalised, as Whisper writes names.
+    DECLARED = re.compile(
+        r"(?:my name is|my name's|(?:sur|first |last |family )name is|speaking (?:with|to)|"
+        r"je m'appelle|mon nom est|"
+        r"ik heet|mijn naam is|ich heiße|mein name ist|spel(?:led|t|ling)|"
+        r"(?:last|family|sur) ?name|spell (?:that|it|your \w+))$",
+        re.I,
+    )
+
+    def value_before_question(self, tokens: list[tuple[int, int, str]]) -> bool:
+        first = tokens[0][2]
+        return first[:1].isupper() and bare_word(first) not in NAME_STOP
+
+    def extract(self, text: str, pos: int) -> Span | None:
+        span = super().extract(text, pos)
+        if span is None:
+            return None
+        before = text[max(0, pos - 40):pos]
+        after_trigger = any(m.end() == len(before) for m in self.TRIGGERS.finditer(before))
+        if after_trigger and not self.DECLARED.search(before) and not text[span.start].isupper():
+            return None
+        return span
+
+
+class AddressIntroRecognizer(SlotRecognizer):
+    ENTITY = "LOCATION"
+    VALUE = "address"
+    WINDOW = 12
+    SCORE = 0.7
+    TRIGGERS = word_pattern(
+        r"i live (?:at|in|on)", r"my address is", r"address is", r"postal address",
+        r"(?:your|new|current|full|correct) (?:home |postal |street )?address",
+        r"what(?:['’]s| is) the (?:\w+ )?address", r"(?:property|installation|supply|"
+        r"correspondence|invoice|shipping) address",
+        r"where (?:are you|do you) (?:based|living|staying)", r"which (?:town|city|village)",
+        r"where do you live",
+        # "Where should the final bill go?", "Where shall we send it?"
+        r"where (?:should|shall|do|can|will) (?:we|i|it|they|(?:the|your) \w+(?: \w+)?) "
+        r"(?:go|be sent|be delivered|be posted|send|deliver|post)(?: (?:it|them|that|this))?",
+        r"home address", r"billing address", r"delivery address",
+        r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
+        r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",
+        r"meine adresse ist",
+        # where it should go, asked in the other languages ("Wohin sollte geliefert werden?")
+        r"(?:wohin|wo)\b[^.?!]{0,30}\b(?:geliefert|geschickt|gesendet|zugestellt) werden",
+        r"(?:an |auf )?welche (?:adresse|anschrift)", r"(?:à |a )?quelle adresse",
+        r"o[uù] (?:faut-il|doit-on|dois-je|peut-on|est-ce qu'on) (?:livrer|envoyer|exp[ée]dier)",
+        r"(?:op |naar )?welk adres",
+        r"waar (?:mag|moet|kan|mogen|moeten) (?:het|dit|dat|we|wij|ik|de \w+|het \w+) "
+        r"(?:naartoe|heen|geleverd|bezorgd|opgestuurd|verstuurd)",
+        # a part of one, asked for or given ("And the postcode?", "the house number is 12"),
+        # not talked about ("the street name changed")
+        alternation(
+            r"(?:house|flat|apartment|door|building) number", r"post ?code", r"zip code",
+            r"street name", r"which street", r"whereabouts", r"where (?:are you|is it) located",
+            r"huisnummer", r"woonplaats", r"code postal", r"numéro de (?:la )?rue", r"hausnummer",
+            r"postleitzahl", r"wohnort",
+            r"(?:ihre|votre|uw|je) (?:neue |nouvelle |nieuwe? )?(?:adresse|anschrift|adres)",
+        ) + r"(?=(?:,? (?:please|then|again|svp|alstublieft|bitte))?\s?\?|'s\b| is\b| est\b"
+            r"| ist\b| zijn\b)",
+    )
+
+
+class EmailSlotRecognizer(SlotRecognizer):
+    """The words after "e-mail": Whisper often garbles a spoken address beyond any pattern."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    VALUE = "email"
+    WINDOW = 16  # a spelled address is many words ("j, o, s, h, at g mail dot com")
+    SCORE = 0.6
+    TRIGGERS = word_pattern(
+        r"e-?mail(?: address)?(?: is)?", r"mail address", r"adresse (?:e-?)?mail", r"courriel",
+        r"mailadres", r"e-?mailadres", r"e-?mail-?adresse",
+    )
+
+
+SLOT_RECOGNIZERS: tuple[type[SlotRecognizer], ...] = (
+    SecurityCodeRecognizer, CardExpiryRecognizer, CardNumberSlotRecognizer, PinRecognizer,
+    AccountNumberRecognizer, NationalIdRecognizer, PhoneContextRecognizer, DateOfBirthRecognizer,
+    NameIntroRecognizer,
+    AddressIntroRecognizer, EmailSlotRecognizer,
+)
