@@ -4,6 +4,8 @@ A second model hears differently from the first: where the pipeline's model wrot
 and so missed a card number, the verifier often writes the digits. Everything it still hears outside
 the beeps — an entity the detector finds, or any run of digits that is not an amount — is redacted
 too (fail closed), and the first transcript's words at that time are redacted in the text as well.
+Heard again, a redacted call is full of triggers whose values are beeps; the rules that would take
+the speech after such a beep for the value are held back (`_across_a_beep`, `NOT_HEARD_AGAIN`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydub import AudioSegment
 from pipeline.decode import asr_samples
 from pipeline.detect.detector import Detector
 from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers.names import SLOTS
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
 from pipeline.locate import LocateConfig, entity_interval
 from pipeline.transcribe import Transcriber
@@ -27,7 +30,9 @@ MIN_HEARD_DIGITS = 3
 # opening was. Heard again around that beep, "Lochside Energy, [beep] speaking" reads as a greeting
 # with the company for a name, or as an opening with no name.
 NOT_HEARD_AGAIN = frozenset({"SpacyRecognizer", "OpeningLineRule", "GreetingNameRecognizer"})
-ALREADY_COVERED = 0.8  # a heard item mostly inside a beep is the beep, not a leak
+ALREADY_COVERED = 0.8
+# Slots whose value has no shape of its own (a name, an address, free words, a date in words).
+SHAPELESS_SLOTS = frozenset(cls.__name__ for cls in SLOTS if cls.VALUE != "digits")  # a heard item mostly inside a beep is the beep, not a leak
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,29 @@ def _covered(iv: Interval, intervals: Sequence[Interval]) -> float:
     return overlap / iv.duration if iv.duration > 0 else 1.0
 
 
+def _across_a_beep(again: ChannelTranscript, entity: Entity, intervals: Sequence[Interval]) -> bool:
+    """Whether a beep lies between a slot's trigger and the end of the value it took.
+
+    Heard again, "date of birth? [beep] What's it regarding? ... Tuesday, 10" gives the date slot
+    the speech after the beep: the value itself is under the beep. Values with a shape (digits)
+    are kept whatever lies between: digits after a beep may be the tail of a number the beep
+    cut short.
+    """
+    words = again.words
+    idx = [i for i, w in enumerate(words)
+           if w.char_start < entity.char_end and entity.char_start < w.char_end]
+    if not idx:
+        return False
+    lo = words[idx[0] - 1].end if idx[0] > 0 else 0.0
+    hi = words[idx[-1]].start
+    return any(iv.channel == entity.channel and iv.start < hi and lo < iv.end for iv in intervals)
+
+
 def _heard_digits(transcript: ChannelTranscript) -> list[Entity]:
     norm = normalize(transcript.text, transcript.language)
     found = []
-    for run in digit_runs(norm.text):
+    # Unbridged: "10 and 12" is a time, "100 and 4" an amount; a code is read without "and".
+    for run in digit_runs(norm.text, bridge=False):
         if len(run.digits) < MIN_HEARD_DIGITS or is_amount(norm.text, run.end):
             continue
         start, end = norm.to_source(run.start, run.end)
@@ -90,6 +114,8 @@ def verify(
         found = [e for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN]
         found += _heard_digits(again)
         for entity in found:
+            if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):
+                continue
             iv = entity_interval(again, entity, locate_config, redacted.duration_seconds)
             if _covered(iv, [*intervals, *new]) >= ALREADY_COVERED:
                 continue  # under a beep, or already flagged by another rule

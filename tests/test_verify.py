@@ -102,3 +102,32 @@ def test_a_greeting_whose_name_is_beeped_is_not_heard_again(detector: Detector) 
     result = verify(audio, [first], beeped, lambda _lang: ScriptedTranscriber(greeting), detector,
                     CFG)
     assert result.heard == ()
+
+
+def test_words_after_a_beeped_answer_are_not_the_answer(detector: Detector) -> None:
+    """Heard again, "date of birth? [beep] Thanks. Tuesday, 10" gives the date slot what follows
+    the beep; the date itself is under it."""
+    heard = ScriptedTranscriber([("Your", 0.0, 0.2), ("date", 0.2, 0.5), ("of", 0.5, 0.6),
+                                 ("birth?", 0.6, 1.0), ("Thanks.", 3.6, 4.0), ("Tuesday,", 4.2, 4.6),
+                                 ("10", 4.7, 5.0)])
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    beeped = [Interval(0, 1.2, 3.4, ("DATE_OF_BIRTH",))]
+    result = verify(audio, [_first_pass()], beeped, lambda _lang: heard, detector, CFG)
+    assert [h.entity_type for h in result.heard] == []
+
+
+def test_a_date_heard_right_after_its_question_is_redacted(detector: Detector) -> None:
+    heard = ScriptedTranscriber([("Your", 0.0, 0.2), ("date", 0.2, 0.5), ("of", 0.5, 0.6),
+                                 ("birth?", 0.6, 1.0), ("the", 1.2, 1.3), ("4th", 1.3, 1.6),
+                                 ("of", 1.6, 1.7), ("June", 1.7, 2.0), ("1979.", 2.0, 2.6)])
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    result = verify(audio, [_first_pass()], [], lambda _lang: heard, detector, CFG)
+    assert "DATE_OF_BIRTH" in [h.entity_type for h in result.heard]
+
+
+def test_numbers_joined_by_and_are_a_time_or_an_amount(detector: Detector) -> None:
+    heard = ScriptedTranscriber([("between", 1.0, 1.4), ("10", 1.5, 1.8), ("and", 1.8, 2.0),
+                                 ("12", 2.0, 2.4), ("then", 2.6, 2.9)])
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    result = verify(audio, [_first_pass()], [], lambda _lang: heard, detector, CFG)
+    assert result.heard == ()
