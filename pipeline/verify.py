@@ -18,8 +18,8 @@ from pydub import AudioSegment
 from pipeline.decode import asr_samples
 from pipeline.detect.detector import Detector
 from pipeline.detect.normalize import normalize
-from pipeline.detect.recognizers.names import SLOTS
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
+from pipeline.detect.recognizers.names import SLOTS
 from pipeline.locate import LocateConfig, entity_interval
 from pipeline.transcribe import Transcriber
 from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval
