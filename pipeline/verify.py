@@ -30,9 +30,9 @@ MIN_HEARD_DIGITS = 3
 # opening was. Heard again around that beep, "Lochside Energy, [beep] speaking" reads as a greeting
 # with the company for a name, or as an opening with no name.
 NOT_HEARD_AGAIN = frozenset({"SpacyRecognizer", "OpeningLineRule", "GreetingNameRecognizer"})
-ALREADY_COVERED = 0.8
+ALREADY_COVERED = 0.8  # a heard item mostly inside a beep is the beep, not a leak
 # Slots whose value has no shape of its own (a name, an address, free words, a date in words).
-SHAPELESS_SLOTS = frozenset(cls.__name__ for cls in SLOTS if cls.VALUE != "digits")  # a heard item mostly inside a beep is the beep, not a leak
+SHAPELESS_SLOTS = frozenset(cls.__name__ for cls in SLOTS if cls.VALUE != "digits")
 
 
 @dataclass(frozen=True)
