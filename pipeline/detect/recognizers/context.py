@@ -56,6 +56,7 @@ NUMBER_WORD_SET = frozenset(
 # seven): inside a value already begun, these are its digits too. Words as common as "for" and
 # "to" are left out: they would stretch every value over the sentence after it.
 SOUND_ALIKE_DIGITS = _words("nero hero free tree fine heaven evan niner ate won")
+DIGIT_WORDS = NUMBER_WORD_SET | SOUND_ALIKE_DIGITS
 DATE_GLUE = frozenset({"of", "the", "/", "-", ",", "de", "du", "van", "den", "der", "am", "on"})
 NAME_STOP = _words(
     "and or the i from calling here speaking how with on about please for to in at i'm im "
@@ -140,7 +141,7 @@ class SlotRecognizer(CallRecognizer):
             # one" for "eight five zero three one"): the normaliser leaves a lone "one" a word;
             # so is a word Whisper writes for a digit.
             if any(ch.isdigit() for ch in tok) or (
-                    last is not None and bare_word(tok) in NUMBER_WORD_SET | SOUND_ALIKE_DIGITS):
+                    last is not None and bare_word(tok) in DIGIT_WORDS):
                 last = i
             elif last is not None and (i - last > MAX_GAP or tok.endswith("?")):
                 break  # a question is the next slot's ("... 3385. And the CVV? 388")
