@@ -32,6 +32,7 @@ from pipeline.detect.recognizers.names import (
     widened_name,
 )
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
+from pipeline.detect.recognizers.spelled import spelled_spans
 from pipeline.detect.recognizers.spoken import widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
 from pipeline.types import ChannelTranscript, Entity, Speaker
@@ -143,6 +144,8 @@ class Detector:
                 for run in digit_runs(norm.text)
                 if len(run.digits) >= self.config.min_digits and shares_digits(run.digits, heard)
             ]
+        entities += [self._entity(transcript, norm, start, end, etype, 0.5, "SpelledOutRule")
+                     for start, end, etype in spelled_spans(norm, language)]
         entities += self._answers(transcript, norm, prompts)
         entities = [_widened(transcript.text, e) for e in entities]
         entities += looping_segments(transcript)
