@@ -23,8 +23,8 @@ from pipeline.detect.recognizers.context import (
 )
 from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs, is_amount
 from pipeline.detect.recognizers.names import (
-    OPENING_MIN_WORDS,
     OPENING_S,
+    SENTENCE_PIECE,
     SLOTS,
     GreetingNameRecognizer,
     NameAnswerRecognizer,
@@ -195,14 +195,9 @@ class Detector:
             return []
         # A segment ends an utterance as a full stop does: "... the order number" with no stop,
         # then "Got it" after the customer's answer, is two turns.
-        limit, count = 0, 0
-        for seg in transcript.segments:
-            if seg.start > transcript.segments[0].start + OPENING_S:
-                break
-            limit, count = seg.char_end, count + len(seg.words)
-            if count >= OPENING_MIN_WORDS:
-                break
-        span = opening_line(transcript.text, limit)
+        first = transcript.segments[0].start
+        span = opening_line(transcript.text, [seg.char_end for seg in transcript.segments
+                                              if seg.start <= first + OPENING_S])
         if span is None:
             return []
         # Only a self-introduction counts as the agent's name: spaCy's small model calls a
@@ -231,7 +226,7 @@ class Detector:
 def _short_answers(text: str) -> list[tuple[int, int]]:
     """Sentences that are one short number and fillers: "388.", "It's 1226.", "Yes, 502."."""
     found = []
-    for sentence in re.finditer(r"[^.?!]+[.?!]*", text):
+    for sentence in SENTENCE_PIECE.finditer(text):
         words = [w for w in re.finditer(r"\S+", sentence.group()) if bare_word(w.group()) not in FILLERS]
         if len(words) == 1 and SHORT_ANSWER.fullmatch(words[0].group()):
             start = sentence.start() + words[0].start()

@@ -13,6 +13,7 @@ for the answer to a short question ending on "name".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
@@ -145,24 +146,28 @@ def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
 OPENING_WORDS = 20  # the longest opening taken whole
 OPENING_MIN_WORDS = 8  # "Thanks for holding, Brightline. My name's Deborah." is one opening
 OPENING_S = 10.0  # seconds from the channel's first word that the opening may last
+SENTENCE_PIECE = re.compile(r"[^.?!]+[.?!]*")
 
 
-def opening_line(text: str, limit: int) -> tuple[int, int] | None:
+def opening_line(text: str, breaks: Sequence[int]) -> tuple[int, int] | None:
     """The char span of a channel's opening: its sentences up to the first question ("How can I
-    help?") or eight words, ending by char `limit`.
+    help?") or eight words. `breaks` are where Whisper's segments end within the opening's
+    seconds: an utterance ends there as at a full stop, and the last is as far as it may go.
 
     An agent says their name in the opening ("Lochside Energy, Fiona speaking"), and agents are
     data subjects too. When no recognizer found a name there, Whisper most likely turned it into
     ordinary words ("you are seeking with more on", "ribbon, marcus, are you calling"), so the
     caller redacts the opening whole: a few seconds of a greeting is the price of failing closed.
     """
-    end, count = 0, 0
-    for sentence in re.finditer(r"[^.?!]+[.?!]*", text[:limit]):
-        end = sentence.end()
-        count += len(sentence.group().split())
-        if count >= OPENING_MIN_WORDS or sentence.group().rstrip().endswith("?"):
+    limit = breaks[-1]
+    cuts = sorted({m.end() for m in SENTENCE_PIECE.finditer(text, 0, limit)} | set(breaks))
+    end = count = 0
+    for cut in cuts:
+        piece, end = text[end:cut], cut
+        count += len(piece.split())
+        if count >= OPENING_MIN_WORDS or piece.rstrip().endswith("?"):
             break
-    words = list(re.finditer(r"\S+", text[:end]))[:OPENING_WORDS]
+    words = list(WORD_RE.finditer(text, 0, end))[:OPENING_WORDS]
     if not words:
         return None
     return words[0].start(), words[-1].end()

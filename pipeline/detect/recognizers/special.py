@@ -16,6 +16,7 @@ Dutch and German because a Belgian call switches language mid-sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import ClassVar
 
 from pipeline.detect.recognizers import special_terms as terms
@@ -40,10 +41,12 @@ Gate = tuple[re.Pattern[str], re.Pattern[str]]  # (term, a word that must be nea
 SPLIT_WORD = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
 
 
-def _joined(text: str) -> tuple[str, list[int]]:
-    """`text` with split words joined, and for each of its chars the offset in `text`."""
+@lru_cache(maxsize=4)
+def _joined(text: str) -> tuple[str, tuple[int, ...]]:
+    """`text` with split words joined, and for each of its chars the offset in `text`. Cached:
+    every special-category recognizer asks for the same channel text in turn."""
     dropped = {i for m in SPLIT_WORD.finditer(text) for i in range(m.start(), m.end())}
-    at = [i for i in range(len(text)) if i not in dropped]
+    at = tuple(i for i in range(len(text)) if i not in dropped)
     return "".join(text[i] for i in at), at
 
 

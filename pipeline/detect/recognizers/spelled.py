@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.detect.normalize import WORD_LETTERS, NormalizedText
+from pipeline.detect.recognizers.base import WORD_RE
 
 MIN_LETTERS = 4  # single letters the normaliser joined ("j o s h"); "B, B, C" is an acronym
 MIN_NAMED = 4  # letter names in a row ("jee, ha, jee, jee"): fewer is too often plain words
@@ -32,7 +33,6 @@ EMAIL_AFTER = re.compile(
     r"point\b|punkt\b|gmail|hotmail|outlook|yahoo)",
     re.I,
 )
-_TOKEN = re.compile(r"\S+")
 
 
 def _letter(tok: str, names: frozenset[str], inside: bool) -> bool:
@@ -54,7 +54,7 @@ def spelled_spans(norm: NormalizedText, language: str) -> list[tuple[int, int, s
              and not any(ch.isdigit() for p in run.pieces for ch in p)]
     names = LETTER_NAMES.get(language, frozenset()) | LETTER_NAMES["en"]
     run: list[re.Match[str]] = []
-    for tok in [*_TOKEN.finditer(norm.text), None]:
+    for tok in [*WORD_RE.finditer(norm.text), None]:
         # Whisper separates spelled letters with commas or hyphens: "jee, ha", "j -o -s -h".
         joined = bool(run) and (run[-1].group().endswith(",")
                                 or (tok is not None and tok.group().startswith("-")))
