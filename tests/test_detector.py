@@ -51,6 +51,17 @@ def spans(t: ChannelTranscript, entities: Sequence[Entity], entity_type: str) ->
         ("Yes, it's 1226. Anything else?", Speaker.UNKNOWN, "1226"),
         ("Sure. 388.", Speaker.AGENT, None),
         ("It came to 112 euros.", Speaker.CUSTOMER, None),
+        # lone digit words and sound-alikes among written numbers are digits read out
+        ("yes it's oh, four, I know oh, free nine, 27 thanks", Speaker.CUSTOMER,
+         "oh, four, I know oh, free nine, 27"),
+        ("it's hero hero, five, 8 then", Speaker.CUSTOMER, "hero hero, five, 8"),
+        # once digits are being read out, a lone digit word a word or two on is one of them
+        ("ok it's 553, free two, then nine thanks", Speaker.CUSTOMER, "553, free two, then nine"),
+        # ... but not without a written number, nor one by one between other words
+        ("one or two, maybe three or four of them", Speaker.CUSTOMER, None),
+        ("oh, I'm fine, one of those 2 for free days", Speaker.CUSTOMER, None),
+        ("I have 2 kids, one is four and one is nine", Speaker.CUSTOMER, None),
+        ("so 2 of them, oh and three more later", Speaker.CUSTOMER, None),
     ],
 )
 def test_digit_run_rule_is_for_the_customer(

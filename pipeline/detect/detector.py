@@ -18,6 +18,7 @@ from pipeline.detect.normalize import NormalizedText, normalize
 from pipeline.detect.recognizers.context import (
     FILLERS,
     NAME_PARTICLES,
+    READ_OUT_DIGIT_WORDS,
     SlotRecognizer,
     bare_word,
 )
@@ -133,7 +134,8 @@ class Detector:
             entities += [
                 self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.45, "DenseDigitsRule")
                 for start, end in dense_digit_spans(
-                    norm.text, {run.start: run.read_digit_by_digit for run in norm.runs}
+                    norm.text, {run.start: run.read_digit_by_digit for run in norm.runs},
+                    READ_OUT_DIGIT_WORDS.get(language, frozenset()),
                 )
             ]
         else:

@@ -57,6 +57,15 @@ NUMBER_WORD_SET = frozenset(
 # "to" are left out: they would stretch every value over the sentence after it.
 SOUND_ALIKE_DIGITS = _words("nero hero free tree fine heaven evan niner ate won")
 DIGIT_WORDS = NUMBER_WORD_SET | SOUND_ALIKE_DIGITS
+# A digit said as a lone word among numbers being read out ("heaven, heaven, oh, I know oh, 625"):
+# the units of each language and their sound-alikes; "oh" is how English reads a zero. The
+# articles that double as "one" ("un", "een", "ein") and sound-alikes as common as "fine" and
+# "won" are left out: they are in every other sentence.
+READ_OUT_DIGIT_WORDS = {
+    lang: frozenset(t.units) - {"un", "une", "een", "ein"}
+    | SOUND_ALIKE_DIGITS - {"fine", "won", "ate"} | ({"oh"} if lang == "en" else set())
+    for lang, t in NUMBER_WORDS.items()
+}
 DATE_GLUE = frozenset({"of", "the", "/", "-", ",", "de", "du", "van", "den", "der", "am", "on"})
 NAME_STOP = _words(
     "and or the i from calling here speaking how with on about please for to in at i'm im "

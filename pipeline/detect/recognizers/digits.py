@@ -160,6 +160,7 @@ ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|ste|de|te)\b", re.I)
 DENSE_WINDOW = 8  # tokens
 DENSE_DIGITS = 5  # digits within the window
 DENSE_SINGLES = 3  # single digits within the window
+DENSE_HOP = 3  # tokens from a dense stretch within which a lone digit word still belongs to it
 
 
 def is_amount(text: str, end: int) -> bool:
@@ -167,34 +168,62 @@ def is_amount(text: str, end: int) -> bool:
     return bool(AMOUNT_UNITS.match(text[end:]))
 
 
-def dense_digit_spans(text: str, singles_at: dict[int, int] | None = None) -> list[tuple[int, int]]:
+def dense_digit_spans(
+    text: str, singles_at: dict[int, int] | None = None, digit_words: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """Stretches where numbers come thick: misheard card data ("Nero 8 -20 heaven and heaven 3 -1").
 
     Whisper turns a customer's digits into a mix of numbers and look-alike words; no single run is
     long enough for the digit-run rule, but five digits (or three single digits) within eight words
     are codes being read out, not conversation. Amounts followed by a unit are left out.
     `singles_at` maps a token's start to how many digits were read one by one in it (the
-    normaliser joins "seven two" into "72").
+    normaliser joins "seven two" into "72"). A word of `digit_words` (a lone "oh", "four", or
+    "Nero" for zero) next to another digit is one digit read out, in a window that also holds a
+    written number: "one or two, maybe three" is talk, "heaven, heaven, oh, I know oh, 625" is a
+    phone number.
     """
     singles_at = singles_at or {}
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
-    numeric = [
-        (i, s, e, _digits(tok))
-        for i, (s, e, tok) in enumerate(tokens)
+
+    def said(i: int) -> bool:  # a digit word, not an amount ("three nights")
+        tok = tokens[i][2]
+        return (not _digits(tok) and tok.strip(",.;:?!-").lower() in digit_words
+                and not is_amount(text, tokens[i][0] + len(tok.rstrip(",.;:?!"))))
+
+    written = {
+        i for i, (s, _, tok) in enumerate(tokens)
         if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:?!")))
         and not ORDINAL.match(tok)  # "on the 25th": a date, not a code
         and not tok.startswith(CURRENCY_SIGNS)  # "co-pay $10"
-    ]
-    spans: list[tuple[int, int]] = []
-    for a, first in enumerate(numeric):
-        window = [n for n in numeric[a:] if n[0] - first[0] < DENSE_WINDOW]
-        digits = sum(len(n[3]) for n in window)
-        singles = sum(singles_at.get(n[1], int(len(n[3]) == 1)) for n in window)
+    }
+    loose = {i for i in range(len(tokens)) if said(i)}
+    # A digit word counts beside another digit: "one is four and one is nine" is talk.
+    spoken = {i for i in loose if {i - 1, i + 1} & (loose | written)}
+    numeric = [(i, _digits(tokens[i][2]) or "0") for i in sorted(written | spoken)]
+    runs: list[list[int]] = []  # [first token, last token]
+    for a, (first, _) in enumerate(numeric):
+        window = [n for n in numeric[a:] if n[0] - first < DENSE_WINDOW]
+        if not any(n[0] in written for n in window):
+            continue
+        digits = sum(len(n[1]) for n in window)
+        singles = sum(singles_at.get(tokens[n[0]][0], int(len(n[1]) == 1)) for n in window)
         if digits >= DENSE_DIGITS or singles >= DENSE_SINGLES:
-            last = window[-1]
-            end = last[1] + len(tokens[last[0]][2].rstrip(",.;:"))
-            if spans and first[1] <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            if runs and first <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], window[-1][0])
             else:
-                spans.append((first[1], end))
+                runs.append([first, window[-1][0]])
+    # Once codes are being read out, a lone digit word near them is one more of their digits
+    # ("nearo big 82, free four, I'm big, seven, eight I'm one").
+    for run in runs:
+        while (j := max((k for k in loose if run[0] - DENSE_HOP <= k < run[0]), default=-1)) >= 0:
+            run[0] = j
+        while (j := min((k for k in loose if run[1] < k <= run[1] + DENSE_HOP), default=-1)) >= 0:
+            run[1] = j
+    spans: list[tuple[int, int]] = []
+    for lo, hi in runs:
+        start, end = tokens[lo][0], tokens[hi][0] + len(tokens[hi][2].rstrip(",.;:"))
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
     return spans
