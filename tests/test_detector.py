@@ -174,6 +174,14 @@ class _Injecting:
         ("My meter reading is low", "My meter reading", []),  # lower-case words: a phrase
         ("Stefan 12 said hi to the whole team", "Stefan 12", ["Stefan"]),  # the number cut off
         ("please ask Jan de Vries about the invoice", "Jan de Vries", ["Jan de Vries"]),
+        # a company's name in a greeting: a business word ends it or follows it
+        ("Tidewell Pharmacy, how may I help you today", "Tidewell Pharmacy", []),
+        ("good morning, Bryn Gas and Power, how can I help", "Bryn", []),
+        ("Velo and Telecom, you're through to billing", "Velo", []),
+        ("Marchetti Verzekeringen, goedemiddag", "Marchetti", []),
+        # ... but not a name that a comma parts from the next words, nor a surname like "Banks"
+        ("it's Ruth, bank transfer is fine", "Ruth", ["Ruth"]),
+        ("I spoke to Tyrone Banks yesterday", "Tyrone Banks", ["Tyrone Banks"]),
     ],
 )
 def test_spacy_person_filters(detector: Detector, text: str, spacy_person: str,

@@ -17,7 +17,6 @@ from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
 from pipeline.detect.normalize import NormalizedText, normalize
 from pipeline.detect.recognizers.context import (
     FILLERS,
-    NAME_PARTICLES,
     READ_OUT_DIGIT_WORDS,
     SlotRecognizer,
     bare_word,
@@ -30,6 +29,7 @@ from pipeline.detect.recognizers.names import (
     GreetingNameRecognizer,
     NameAnswerRecognizer,
     opening_line,
+    spacy_name,
     widened_name,
 )
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
@@ -40,9 +40,6 @@ from pipeline.types import ChannelTranscript, Entity, Speaker
 
 ANSWER_WINDOW_S = 12.0  # how long after an agent's question the customer's answer may come
 MIN_READ_OUT_DIGITS = 3  # "seven, three, one": digits read one by one are a code, not a price
-# Words spaCy's small model tags PERSON next to amounts ("42 Euro"): currencies and units.
-NOT_NAMES = frozenset({"euro", "euros", "eur", "dollar", "dollars", "pound", "pounds", "sterling",
-                       "cent", "cents", "franc", "francs", "kwh"})
 MIN_PHONE_DIGITS = 6  # phonenumbers takes short numbers ("112", "85, 95") as phone numbers
 # A customer's sentence that is nothing but a short number ("388.", "It's 1226.") answers a question
 # about a code: Whisper writes "three eight eight" as "388", which the digit-by-digit rule misses.
@@ -110,7 +107,7 @@ class Detector:
             if transcript.speaker == Speaker.AGENT and self._answers_a_question(norm.text, r):
                 continue  # the agent asked; the answer is on the customer's channel
             if r.entity_type == "PERSON" and _recognizer_name(r) == "SpacyRecognizer":
-                name = _name_span(norm.text, start, end)
+                name = spacy_name(norm.text, start, end)
                 if name is None:
                     continue  # spaCy's small model calls "42 Euro" or "My meter reading" a person
                 start, end = name
@@ -234,29 +231,6 @@ def _short_answers(text: str) -> list[tuple[int, int]]:
             start = sentence.start() + words[0].start()
             found.append((start, start + len(words[0].group().rstrip(".!?,"))))
     return found
-
-
-def _name_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The name inside a spaCy PERSON span, or None where it is no name at all.
-
-    Names carry no digits: a span that starts with a number ("42 Euro") is a quantity, one that
-    ends with one ("Stefan 12") is a name followed by a number, which is cut off. As Whisper writes
-    names capitalised, a lower-case word other than a particle means a phrase ("My meter reading").
-    """
-    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
-    while words and any(ch.isdigit() for ch in text[words[-1][0]:words[-1][1]]):
-        words.pop()
-    if not words:
-        return None
-    value = text[words[0][0]:words[-1][1]]
-    if any(ch.isdigit() for ch in value):
-        return None
-    if not all(w[0].isupper() or w.lower() in NAME_PARTICLES
-               for w in value.replace("-", " ").split() if w[0].isalpha()):
-        return None
-    if value.strip(".,;:!?").lower() in NOT_NAMES:
-        return None
-    return words[0][0], words[-1][1]
 
 
 # Names and places grown to what a listener would still hear of them next to the span.

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
-from pipeline.detect.recognizers.context import SlotRecognizer, bare_word
+from pipeline.detect.recognizers.context import NAME_PARTICLES, SlotRecognizer, bare_word
 from pipeline.detect.recognizers.slots import SLOT_RECOGNIZERS
 
 OPENING_CHARS = 160  # how far into a channel's text the greeting is looked for
@@ -171,3 +171,55 @@ def opening_line(text: str, breaks: Sequence[int]) -> tuple[int, int] | None:
     if not words:
         return None
     return words[0].start(), words[-1].end()
+
+
+# Words spaCy's small model tags PERSON next to amounts ("42 Euro"): currencies and units.
+NOT_NAMES = frozenset({"euro", "euros", "eur", "dollar", "dollars", "pound", "pounds", "sterling",
+                       "cent", "cents", "franc", "francs", "kwh"})
+# What a business calls itself after its name ("Severn Valley Water", "CareRx Pharmacy"), in the
+# four languages of a Belgian call. Plural forms that are also surnames ("Banks", "Waters") are left
+# out.
+BUSINESS_WORDS = frozenset({
+    "bank", "banking", "banque", "insurance", "insurances", "assurance", "assurances",
+    "verzekering", "verzekeringen", "versicherung", "versicherungen", "energy", "energie",
+    "énergie", "power", "electric", "electricity", "gas", "water", "telecom", "telecoms", "mobile",
+    "broadband", "telco", "pharmacy", "pharmacie", "apotheek", "apotheke", "clinic", "clinique",
+    "kliniek", "klinik", "hospital", "hôpital", "ziekenhuis", "krankenhaus", "dental", "surgery",
+    "airways", "airlines", "motors", "group", "ltd", "limited", "inc", "plc", "bv", "nv", "sa",
+    "sprl", "gmbh", "ag", "services", "solutions", "hotel", "hotels", "travel", "logistics",
+    "finance", "credit", "mortgages", "lending", "savings", "mutual", "federal", "utilities",
+    "retail", "store", "shop"
+})
+
+
+def spacy_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside a spaCy PERSON span, or None where it is no name at all.
+
+    Names carry no digits: a span that starts with a number ("42 Euro") is a quantity, one that
+    ends with one ("Stefan 12") is a name followed by a number, which is cut off. As Whisper writes
+    names capitalised, a lower-case word other than a particle means a phrase ("My meter reading").
+    A greeting opens with the company's name, which spaCy's small model calls a person as readily
+    as anyone ("Kerara Rex Pharmacy", "Mali water", "Chan and Telecom"): a span ending on a
+    business word, or followed by one (or by "and"/"&" and one), is a business.
+    """
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    while words and any(ch.isdigit() for ch in text[words[-1][0]:words[-1][1]]):
+        words.pop()
+    if not words:
+        return None
+    value = text[words[0][0]:words[-1][1]]
+    if any(ch.isdigit() for ch in value):
+        return None
+    if not all(w[0].isupper() or w.lower() in NAME_PARTICLES
+               for w in value.replace("-", " ").split() if w[0].isalpha()):
+        return None
+    if value.strip(".,;:!?").lower() in NOT_NAMES:
+        return None
+    after = [bare_word(m.group()) for m in WORD_RE.finditer(text, end)][:2]
+    if value.rstrip(".,;:!?") == value:  # no punctuation between the name and what follows
+        following = after[:1] + (after[1:] if after[:1] in (["and"], ["&"]) else [])
+    else:
+        following = []
+    if {bare_word(value.split()[-1]), *following} & BUSINESS_WORDS:
+        return None
+    return words[0][0], words[-1][1]
