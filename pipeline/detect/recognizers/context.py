@@ -35,6 +35,13 @@ CLAUSE_START = _words(
     "and but so because then i i'm we my it that which who et mais puis je en maar dan ik und aber "
     "dann ich"
 )
+CONJUNCTIONS = _words("and but because so et mais parce en maar omdat und aber weil")
+# After a conjunction, a subject or a verb starts a clause of its own; a street or a number does not.
+NEW_CLAUSE = _words(
+    "i i'm i've i'd we we're we've you he she they it my our want wanted need needed would will "
+    "can could have has had am was were just also now then je j'ai nous il elle on veux voudrais "
+    "dois ik we wij wil moet heb ben ich wir will muss habe bin möchte"
+)
 EMAIL_END = re.compile(r"(?:\.|^)(?:com|net|org|be|fr|nl|de|eu|co\.uk|uk|io|info)[.,?!]?$", re.I)
 SENTENCE_END = re.compile(r"[.!?]$")
 MONTHS = _words(
@@ -206,8 +213,14 @@ class SlotRecognizer(CallRecognizer):
     def _last_address(tokens: list[tuple[int, int, str]]) -> int | None:
         # An address is said in comma-separated parts, which Whisper garbles into clauses of
         # their own ("Um, last two, I can outlaw, ..." for "flat two, nine Canal Row"): the
-        # answer runs to the end of its sentence.
-        return SlotRecognizer._last_words(tokens, clauses=False)
+        # answer runs to the end of its sentence, unless a conjunction opens a new clause there
+        # ("moved to Leuven and need to change my direct debit").
+        last = SlotRecognizer._last_words(tokens, clauses=False)
+        for i in range(1, last or 0):
+            if (bare_word(tokens[i][2]) in CONJUNCTIONS and not tokens[i - 1][2].endswith(",")
+                    and bare_word(tokens[i + 1][2]) in NEW_CLAUSE):
+                return i - 1
+        return last
 
     @staticmethod
     def _last_words(tokens: list[tuple[int, int, str]], clauses: bool = True) -> int | None:
