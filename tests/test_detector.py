@@ -362,8 +362,7 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
     [
         # the agent's name garbled into ordinary words: the opening goes, up to a question or 8 words
         ("Westbay Water, you are seeking with pat a ball. How can I help? I need a new meter.",
-         Speaker.AGENT, ["Westbay Water",  # spaCy's; no self-introduction in it
-                         "Westbay Water, you are seeking with pat a ball."]),
+         Speaker.AGENT, ["Westbay Water, you are seeking with pat a ball."]),
         ("Hello, Brookside Dental, who and speak in? Yes, I'd like to move my appointment.",
          Speaker.UNKNOWN, ["Hello, Brookside Dental, who and speak in?"]),
         # a name was found in the opening: only the name goes
