@@ -6,6 +6,11 @@ the beeps — an entity the detector finds, or any run of digits that is not an 
 too (fail closed), and the first transcript's words at that time are redacted in the text as well.
 Heard again, a redacted call is full of triggers whose values are beeps; the rules that would take
 the speech after such a beep for the value are held back (`_across_a_beep`, `NOT_HEARD_AGAIN`).
+
+Digits the first model heard as the same digits at the same time are no news: the detector saw
+them with their context (a price, a quantity, an order reference) and left them. The verifier's
+digit rule knows no context, so it is there for digits the first model heard as something else
+("Nero nine seven" for "zero nine seven"), not to overrule the first pass on a number both heard.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pipeline.transcribe import Transcriber
 from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval
 
 MIN_HEARD_DIGITS = 3
+SAME_PLACE_S = 0.5  # Whisper's word times drift this much between two models
 # spaCy's NER on a second, noisier transcript mostly finds company names and greetings. The
 # agent's opening is settled by the first pass: its self-introduction was beeped, or the whole
 # opening was. Heard again around that beep, "Lochside Energy, [beep] speaking" reads as a greeting
@@ -80,6 +86,22 @@ def _across_a_beep(again: ChannelTranscript, entity: Entity, intervals: Sequence
     return any(iv.channel == entity.channel and iv.start < hi and lo < iv.end for iv in intervals)
 
 
+def _heard_before(again: ChannelTranscript, entity: Entity, first: ChannelTranscript) -> bool:
+    """Whether the first transcript has the same digits within `SAME_PLACE_S` of the run."""
+    times = [(w.start, w.end) for w in again.words
+             if w.char_start < entity.char_end and entity.char_start < w.char_end]
+    if not times:
+        return False
+    lo, hi = times[0][0] - SAME_PLACE_S, times[-1][1] + SAME_PLACE_S
+    digits = "".join(ch for ch in normalize(again.text[entity.char_start:entity.char_end],
+                                            again.language).text if ch.isdigit())
+    words = [w for w in first.words if lo <= w.start and w.end <= hi]
+    if not words:
+        return False
+    said = first.text[words[0].char_start:words[-1].char_end]
+    return digits in "".join(ch for ch in normalize(said, first.language).text if ch.isdigit())
+
+
 def _heard_digits(transcript: ChannelTranscript) -> list[Entity]:
     norm = normalize(transcript.text, transcript.language)
     found = []
@@ -112,7 +134,7 @@ def verify(
         again = verifier.transcribe(audio, language=tr.language)
         # The verifier keeps to patterns, checksums, triggers, lexicons and digits.
         found = [e for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN]
-        found += _heard_digits(again)
+        found += [e for e in _heard_digits(again) if not _heard_before(again, e, tr)]
         for entity in found:
             if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):
                 continue

@@ -29,6 +29,9 @@ class ScriptedTranscriber(Transcriber):
         self.words = words
         self.languages: list[str | None] = []
 
+    def for_language(self, language: str) -> Transcriber:
+        return self
+
     def transcribe(self, audio: ChannelAudio, progress: ProgressFn | None = None,
                    language: str | None = None) -> ChannelTranscript:
         self.languages.append(language)
@@ -131,3 +134,19 @@ def test_numbers_joined_by_and_are_a_time_or_an_amount(detector: Detector) -> No
     audio = AudioSegment.silent(duration=6000, frame_rate=8000)
     result = verify(audio, [_first_pass()], [], lambda _lang: heard, detector, CFG)
     assert result.heard == ()
+
+
+def test_digits_the_first_pass_heard_the_same_are_left_to_it(detector: Detector) -> None:
+    """An order reference both models hear as "4471" was judged by the first pass in context."""
+    words = [("order", 1.0, 1.4), ("4471", 1.5, 2.3), ("arrived", 2.4, 2.9)]
+    text, segments = build_text([(0.0, 5.0, [(f" {w}", s, e, 0.9) for w, s, e in words])])
+    first = ChannelTranscript(0, Speaker.CUSTOMER, "en", 1.0, text, segments)
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    same = ScriptedTranscriber([("order", 1.1, 1.5), ("4471", 1.6, 2.4), ("arrived", 2.5, 3.0)])
+    assert verify(audio, [first], [], lambda _lang: same, detector, CFG).heard == ()
+    # other digits there, or the same digits elsewhere, are still news
+    other = ScriptedTranscriber([("order", 1.1, 1.5), ("4479", 1.6, 2.4), ("arrived", 2.5, 3.0)])
+    later = ScriptedTranscriber([("order", 3.1, 3.5), ("4471", 3.6, 4.4)])
+    for heard in (other, later):
+        result = verify(audio, [first], [], heard.for_language, detector, CFG)
+        assert [h.entity_type for h in result.heard] == ["DIGIT_SEQUENCE"]
