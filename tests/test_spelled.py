@@ -20,16 +20,24 @@ def found(text: str, language: str = "en") -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
+        # the letters end their sentence: nothing after them goes
         ("Sure, it's Kowalski, K, O, W, A, L, S, K, I. Thanks.", "en",
          [("PERSON", "K, O, W, A, L, S, K, I")]),
-        ("yes, j, o, s, h, m, at example dot com", "en", [("EMAIL_ADDRESS", "j, o, s, h, m")]),
-        ("j -o -s -h -m -at -e -mail .com", "en", [("EMAIL_ADDRESS", "j -o -s -h -m")]),
-        # letter names as Whisper writes them in Dutch, French and German
+        # the rest of the sentence goes with them, up to six words: an e-mail's domain
+        ("yes, j, o, s, h, m, at example dot com", "en",
+         [("EMAIL_ADDRESS", "j, o, s, h, m, at example dot com")]),
+        ("j -o -s -h -m -at -e -mail .com", "en",
+         [("EMAIL_ADDRESS", "j -o -s -h -m -at -e -mail .com")]),
+        ("it's r, o, b, b, i, e at tenmail dot co dot uk, thanks for that", "en",
+         [("EMAIL_ADDRESS", "r, o, b, b, i, e at tenmail dot co dot uk,")]),
+        # letter names as Whisper writes them in Dutch, French and German; a garbled domain
+        # ("apenstaartje gmail punt com") goes with them as well
         ("Jee, ha, jee, ka, ee, es, en stag je meepend om.", "nl",
-         [("PERSON", "Jee, ha, jee, ka, ee, es")]),
+         [("PERSON", "Jee, ha, jee, ka, ee, es, en stag je meepend om")]),
         ("c'est Dupuis: dé, u, pé, u, i, esse, arobase orange point fr", "fr",
-         [("EMAIL_ADDRESS", "dé, u, pé, u, i, esse")]),
-        ("Zet, ypsilon, ka, ha, ist der Name.", "de", [("PERSON", "Zet, ypsilon, ka, ha")]),
+         [("EMAIL_ADDRESS", "dé, u, pé, u, i, esse, arobase orange point fr")]),
+        ("Zet, ypsilon, ka, ha, ist der Name.", "de",
+         [("PERSON", "Zet, ypsilon, ka, ha, ist der Name")]),
     ],
 )
 def test_spelled_out(text: str, language: str, expected: list[tuple[str, str]]) -> None:

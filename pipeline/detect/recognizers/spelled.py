@@ -5,7 +5,10 @@ letter of it in the audio. Whisper writes the letters one by one ("j, o, s, h"),
 normaliser joins into one token, or as the letters' names in the call's language ("Jee, ha, jee"
 for Dutch J, H, J), which it leaves as words. Both are found here whatever came before them; what
 follows decides the type: an "at" / "apenstaartje" / "dot" soon after makes it an e-mail address,
-anything else a name (fail closed: a spelled street or reference is redacted as well).
+anything else a name (fail closed: a spelled street or reference is redacted as well). The words
+after the letters, to the end of their sentence, go with them: an e-mail's domain ("at gmail dot
+com", which Whisper may garble past any pattern: "en stag je meepend om" for "apenstaartje gmail
+punt com") or the rest of what is being spelled.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from __future__ import annotations
 import re
 
 from pipeline.detect.normalize import WORD_LETTERS, NormalizedText
-from pipeline.detect.recognizers.base import WORD_RE
+from pipeline.detect.recognizers.base import WORD_RE, widen_in_sentence
 
 MIN_LETTERS = 4  # single letters the normaliser joined ("j o s h"); "B, B, C" is an acronym
 MIN_NAMED = 4  # letter names in a row ("jee, ha, jee, jee"): fewer is too often plain words
+TAIL_WORDS = 6  # words after the letters, within their sentence, taken with them ("at gmail dot com")
 _NAMES = {
     # Names that are common words too ("oh", "see", "you", "are", "why"; Dutch and French "en")
     # are left out: a run of them is speech, and a name spelled with one is split, not missed.
@@ -44,7 +48,8 @@ def _letter(tok: str, names: frozenset[str], inside: bool) -> bool:
 
 def _typed(text: str, start: int, end: int) -> tuple[int, int, str]:
     email = "@" in text[start:end] or EMAIL_AFTER.match(text[end:end + 60]) is not None
-    return start, end, "EMAIL_ADDRESS" if email else "PERSON"
+    _, tail = widen_in_sentence(text, start, end, 0, TAIL_WORDS)
+    return start, tail, "EMAIL_ADDRESS" if email else "PERSON"
 
 
 def spelled_spans(norm: NormalizedText, language: str) -> list[tuple[int, int, str]]:
