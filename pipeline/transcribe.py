@@ -1,7 +1,11 @@
 """Transcribe stage: faster-whisper on CPU (int8) with word timestamps, one channel at a time.
 
 Decoding is pinned to temperature 0 so a recording transcribes the same way every run: a redaction that
-depends on a random fallback could not be reproduced or audited. Each word keeps its character span in
+depends on a random fallback could not be reproduced or audited. Whisper's own fallback (sampling at
+rising temperature where a window loops) was measured against beeping the loop whole: on the English
+evaluation set it beeped less ordinary speech (30.5 % -> 27.6 %) but covered fewer planted items
+(94.4 % -> 92.5 %; names 95 % -> 90 %), and CTranslate2 seeds its sampler once per thread, so even a
+fixed seed would not make a long-running worker repeat itself. Each word keeps its character span in
 the channel text, which is how detected text spans are later mapped back to audio time.
 """
 
