@@ -62,6 +62,8 @@ def spans(t: ChannelTranscript, entities: Sequence[Entity], entity_type: str) ->
         ("oh, I'm fine, one of those 2 for free days", Speaker.CUSTOMER, None),
         ("I have 2 kids, one is four and one is nine", Speaker.CUSTOMER, None),
         ("so 2 of them, oh and three more later", Speaker.CUSTOMER, None),
+        # a year after "in" or "since" is no digit of a code beside it
+        ("we have 2 dogs and 1 cat since 2019", Speaker.CUSTOMER, None),
     ],
 )
 def test_digit_run_rule_is_for_the_customer(

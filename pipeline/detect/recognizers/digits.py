@@ -160,6 +160,9 @@ ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|ste|de|te)\b", re.I)
 DENSE_WINDOW = 8  # tokens
 DENSE_DIGITS = 5  # digits within the window
 DENSE_SINGLES = 3  # single digits within the window
+YEAR = re.compile(r"^(?:19|20)\d\d[,.;:?!]?$")
+YEAR_AFTER = frozenset({"in", "since", "from", "until", "till", "of", "en", "depuis", "sinds", "seit",
+                        "im", "van", "de"})  # "born in 2004": a year, not digits read out
 DENSE_HOP = 3  # tokens from a dense stretch within which a lone digit word still belongs to it
 
 
@@ -195,6 +198,7 @@ def dense_digit_spans(
         if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:?!")))
         and not ORDINAL.match(tok)  # "on the 25th": a date, not a code
         and not tok.startswith(CURRENCY_SIGNS)  # "co-pay $10"
+        and not (i and YEAR.match(tok) and tokens[i - 1][2].lower() in YEAR_AFTER)  # "in 2004"
     }
     loose = {i for i in range(len(tokens)) if said(i)}
     # A digit word counts beside another digit: "one is four and one is nine" is talk.
