@@ -137,11 +137,20 @@ def test_cross_channel_answers(detector: Detector, question: str, answer: str, a
     "text",
     ["Any email we can use? Anyone at home with extra needs?",
      "And where do you live now? Any pets in the house?",
-     "What's your date of birth? 9th of May was my last day here."],
+     "What's your date of birth? 9th of May was my last day here.",
+     # Whisper may end the question with a full stop: the agent has still moved on
+     "Thank you and your name. I'll delete the data and destroy the sample.",
+     "within your email. No, but here's a voucher for next time."],
 )
 def test_agent_questions_are_answered_on_the_other_channel(detector: Detector, text: str) -> None:
     agent = transcript(text, Speaker.AGENT, channel=0)
     assert detector.detect(agent) == ()
+
+
+def test_agent_reading_back_in_the_same_sentence_is_redacted(detector: Detector) -> None:
+    agent = transcript("So your email is lena dot maes at proximus dot be. Great.", Speaker.AGENT,
+                       channel=0)
+    assert "EMAIL_ADDRESS" in {e.entity_type for e in detector.detect(agent)}
 
 
 def test_prompt_from_the_same_channel_is_not_replayed(detector: Detector) -> None:

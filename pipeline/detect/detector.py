@@ -156,7 +156,13 @@ class Detector:
                             key=lambda e: (e.char_start, e.entity_type)))
 
     def _answers_a_question(self, text: str, result: Any) -> bool:
-        """A slot value found after its trigger's question mark ("Any e-mail? Anyone at home?")."""
+        """A slot value found after its trigger's question mark ("Any e-mail? Anyone at home?").
+
+        A value without a shape of its own (a name, an e-mail in words) is in its trigger's
+        sentence when an agent says it ("your e-mail is ..."); after any sentence end the agent
+        has asked and moved on ("And your name. I'll delete the data ..."). A digit value may
+        follow a full stop: an agent reading a number back is redacted all the same.
+        """
         slot = self._slots.get(_recognizer_name(result))
         if slot is None:
             return False
@@ -164,7 +170,8 @@ class Detector:
             return True  # "the name on the card." is a question however Whisper punctuates it
         ends = [m.end() for m in slot.TRIGGERS.finditer(text) if m.end() <= result.start]
         # A trigger may end on its own question mark ("Your name?").
-        return bool(ends) and "?" in text[ends[-1] - 1:result.start]
+        between = text[ends[-1] - 1:result.start] if ends else ""
+        return "?" in between or (slot.VALUE != "digits" and any(c in between for c in ".!"))
 
     def _answers(
         self, transcript: ChannelTranscript, norm: NormalizedText, prompts: Sequence[Prompt]
