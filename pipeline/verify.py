@@ -77,8 +77,7 @@ def _across_a_beep(again: ChannelTranscript, entity: Entity, intervals: Sequence
     cut short.
     """
     words = again.words
-    idx = [i for i, w in enumerate(words)
-           if w.char_start < entity.char_end and entity.char_start < w.char_end]
+    idx = _word_indices(again, entity.char_start, entity.char_end)
     if not idx:
         return False
     lo = words[idx[0] - 1].end if idx[0] > 0 else 0.0
@@ -86,31 +85,36 @@ def _across_a_beep(again: ChannelTranscript, entity: Entity, intervals: Sequence
     return any(iv.channel == entity.channel and iv.start < hi and lo < iv.end for iv in intervals)
 
 
-def _heard_before(again: ChannelTranscript, entity: Entity, first: ChannelTranscript) -> bool:
-    """Whether the first transcript has the same digits within `SAME_PLACE_S` of the run."""
-    times = [(w.start, w.end) for w in again.words
-             if w.char_start < entity.char_end and entity.char_start < w.char_end]
-    if not times:
-        return False
-    lo, hi = times[0][0] - SAME_PLACE_S, times[-1][1] + SAME_PLACE_S
-    digits = "".join(ch for ch in normalize(again.text[entity.char_start:entity.char_end],
-                                            again.language).text if ch.isdigit())
+def _word_indices(transcript: ChannelTranscript, start: int, end: int) -> list[int]:
+    """Indices of the transcript's words overlapping chars [start, end)."""
+    return [i for i, w in enumerate(transcript.words) if w.char_start < end and start < w.char_end]
+
+
+def _first_pass_digits(first: ChannelTranscript, lo: float, hi: float) -> str:
+    """The digits the first transcript holds in words lying within [lo, hi] seconds."""
     words = [w for w in first.words if lo <= w.start and w.end <= hi]
     if not words:
-        return False
+        return ""
     said = first.text[words[0].char_start:words[-1].char_end]
-    return digits in "".join(ch for ch in normalize(said, first.language).text if ch.isdigit())
+    return "".join(ch for ch in normalize(said, first.language).text if ch.isdigit())
 
 
-def _heard_digits(transcript: ChannelTranscript) -> list[Entity]:
-    norm = normalize(transcript.text, transcript.language)
+def _heard_digits(again: ChannelTranscript, first: ChannelTranscript) -> list[Entity]:
+    """Runs of digits still heard that the first transcript did not hold, within
+    `SAME_PLACE_S` of the same time, as the same digits."""
+    norm = normalize(again.text, again.language)
+    words = again.words
     found = []
     # Unbridged: "10 and 12" is a time, "100 and 4" an amount; a code is read without "and".
     for run in digit_runs(norm.text, bridge=False):
         if len(run.digits) < MIN_HEARD_DIGITS or is_amount(norm.text, run.end):
             continue
         start, end = norm.to_source(run.start, run.end)
-        found.append(Entity("DIGIT_SEQUENCE", transcript.channel, start, end, 0.5, "Verifier:digits"))
+        idx = _word_indices(again, start, end)
+        if idx and run.digits in _first_pass_digits(
+                first, words[idx[0]].start - SAME_PLACE_S, words[idx[-1]].end + SAME_PLACE_S):
+            continue
+        found.append(Entity("DIGIT_SEQUENCE", again.channel, start, end, 0.5, "Verifier:digits"))
     return found
 
 
@@ -134,7 +138,7 @@ def verify(
         again = verifier.transcribe(audio, language=tr.language)
         # The verifier keeps to patterns, checksums, triggers, lexicons and digits.
         found = [e for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN]
-        found += [e for e in _heard_digits(again) if not _heard_before(again, e, tr)]
+        found += _heard_digits(again, tr)
         for entity in found:
             if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):
                 continue

@@ -82,6 +82,11 @@ def alternation(*terms: str) -> str:
     return "(?:" + "|".join(terms) + ")"
 
 
+def token_end(token: tuple[int, int, str]) -> int:
+    """Where a (start, end, text) token's word ends, before the punctuation Whisper put after it."""
+    return token[0] + len(token[2].rstrip(",.;:?!"))
+
+
 def word_pattern(*terms: str) -> re.Pattern[str]:
     """Terms matched as whole words, case-insensitively: triggers and lexicons alike."""
     return re.compile(rf"\b{alternation(*terms)}\b", re.I)

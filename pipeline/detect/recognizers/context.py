@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from pipeline.detect.lexicon import NUMBER_WORDS
-from pipeline.detect.recognizers.base import CallRecognizer, Span
+from pipeline.detect.recognizers.base import CallRecognizer, Span, token_end
 from pipeline.detect.recognizers.digits import is_amount
 
 TOKEN_RE = re.compile(r"\S+")
@@ -139,7 +139,7 @@ class SlotRecognizer(CallRecognizer):
             last = _before_amount(text, tokens, last, self.VALUE == "digits")
         if last is None:
             return None
-        end = _token_end(tokens[last])
+        end = token_end(tokens[last])
         if sum(ch.isdigit() for ch in text[tokens[0][0]:end]) < self.MIN_DIGITS:
             return None  # "call me back at 1030" is a time, not a phone number
         return Span(tokens[0][0], end, self.SCORE)
@@ -243,17 +243,12 @@ def _skip_fillers(tokens: list[Token]) -> list[Token]:
     return tokens[first:]
 
 
-def _token_end(token: Token) -> int:
-    """Where a token's word ends, before the punctuation Whisper put after it."""
-    return token[0] + len(token[2].rstrip(",.;:?!"))
-
-
 def _before_amount(text: str, tokens: list[Token], last: int, digits_only: bool) -> int | None:
     """The value's last token once an amount said at its end is cut off: "29th of February, 94,
     800 and 12 pounds will come", "which account? ... my salary of 4 ,200 Euro". A number before
     a currency or unit word is no digit of a code, and neither is the number "and" or a
     thousands comma joins to it."""
-    if not is_amount(text, _token_end(tokens[last])):
+    if not is_amount(text, token_end(tokens[last])):
         return last
     i = last - 1
     while i >= 0:

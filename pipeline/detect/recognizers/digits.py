@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.detect.recognizers.base import CallRecognizer, Span, luhn_ok
+from pipeline.detect.recognizers.base import CallRecognizer, Span, luhn_ok, token_end
 
 TOKEN_RE = re.compile(r"\S+")
 MAX_BRIDGE_CHARS = 6
@@ -191,11 +191,11 @@ def dense_digit_spans(
     def said(i: int) -> bool:  # a digit word, not an amount ("three nights")
         tok = tokens[i][2]
         return (not _digits(tok) and tok.strip(",.;:?!-").lower() in digit_words
-                and not is_amount(text, tokens[i][0] + len(tok.rstrip(",.;:?!"))))
+                and not is_amount(text, token_end(tokens[i])))
 
     written = {
-        i for i, (s, _, tok) in enumerate(tokens)
-        if _digits(tok) and not is_amount(text, s + len(tok.rstrip(",.;:?!")))
+        i for i, (_, _, tok) in enumerate(tokens)
+        if _digits(tok) and not is_amount(text, token_end(tokens[i]))
         and not ORDINAL.match(tok)  # "on the 25th": a date, not a code
         and not tok.startswith(CURRENCY_SIGNS)  # "co-pay $10"
         and not (i and YEAR.match(tok) and tokens[i - 1][2].lower() in YEAR_AFTER)  # "in 2004"
