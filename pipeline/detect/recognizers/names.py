@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from itertools import islice
 
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
 from pipeline.detect.recognizers.context import NAME_PARTICLES, SlotRecognizer, bare_word
@@ -215,7 +216,7 @@ def spacy_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if value.strip(".,;:!?").lower() in NOT_NAMES:
         return None
-    after = [bare_word(m.group()) for m in WORD_RE.finditer(text, end)][:2]
+    after = [bare_word(m.group()) for m in islice(WORD_RE.finditer(text, end), 2)]
     if value.rstrip(".,;:!?") == value:  # no punctuation between the name and what follows
         following = after[:1] + (after[1:] if after[:1] in (["and"], ["&"]) else [])
     else:
