@@ -98,6 +98,9 @@ POSITIVES = [
     (EMAIL, "r u i z underscore ana at gmail dot com", "EMAIL_ADDRESS",
      "r u i z underscore ana at gmail dot com"),
     (EMAIL, "send it to p.vermeulen@telenet.be please", "EMAIL_ADDRESS", "p.vermeulen@telenet.be"),
+    # the "at" lost: the letters before the domain, garbled, go with it
+    (EMAIL, "my money back. Jay, oh, Anne, Esther Vee, Gmail .com", "EMAIL_ADDRESS",
+     "Jay, oh, Anne, Esther Vee, Gmail .com"),
     (EMAIL, "c'est jdupont arobase orange point fr", "EMAIL_ADDRESS",
      "jdupont arobase orange point fr"),
     (EMAIL, "it's k dot brennan at eircom dot co dot uk, thanks", "EMAIL_ADDRESS",
@@ -335,6 +338,12 @@ ORDINARY = [
     "the 300th and 10 -year -old return",
     "Votre adresse ne change pas, merci.",
 ]
+
+
+def test_a_website_is_not_widened_into_its_sentence() -> None:
+    """A domain named as a website keeps to its own words: no local part was said before it."""
+    text = "You can also pay it on our website, at the bottom of lochside.com"
+    assert [t for _, t, _ in found(EMAIL, text)] == ["bottom of lochside.com"]
 
 
 @pytest.mark.parametrize("text", ORDINARY)

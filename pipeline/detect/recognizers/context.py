@@ -28,7 +28,7 @@ def _words(text: str) -> frozenset[str]:
 FILLERS = _words(
     "is it's its it was the my me a an number code : - um uh er erm ehm yes yeah sure ok okay so "
     "that's thats that be would please right well and c'est est le la mon ma de is het mijn ist die "
-    "mein meine der"
+    "mein meine der hi hello hiya hey yep yup oui ja"
 )
 COPULAS = _words("is it's its was are be is: c'est est ist")
 CLAUSE_START = _words(

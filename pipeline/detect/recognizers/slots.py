@@ -32,7 +32,7 @@ class CardExpiryRecognizer(SlotRecognizer):
     WINDOW = 8
     TRIGGERS = word_pattern(
         r"expiry(?: date)?", "expiration(?: date)?", "expires?(?: on| in| at)?", r"exp(?:\.)? date",
-        r"valid (?:until|thru|through|till)", r"good (?:thru|through)", r"end date",
+        r"valid (?:until|thru|through|till|to)", r"good (?:thru|through)", r"end date",
         "vervaldatum", r"vervalt", r"date d'expiration", r"expire le", r"gültig bis",
         r"ablaufdatum", r"läuft \w+ ab",
     )
@@ -96,7 +96,8 @@ class PhoneContextRecognizer(SlotRecognizer):
         r"call(?:back)? number", r"telefoonnummer", r"gsm(?:-?nummer)?", r"numéro de téléphone",
         r"portable", r"telefonnummer", r"handynummer",
         # "the best number to reach you on?", "what number can we call you back on?"
-        r"number (?:\w+ ){0,4}(?:reach|call|ring|contact|text) you",
+        r"number (?:\w+ ){0,4}(?:reach|call|ring|contact|text|get) you",
+        r"get (?:hold of )?you (?:on|at)", r"number you(?:['’]re| are) calling (?:from|on)",
         r"(?:daytime|evening|callback|call-back|alternative|home|work) number",
     )
 
@@ -108,7 +109,7 @@ class DateOfBirthRecognizer(SlotRecognizer):
     SCORE = 0.85
     TRIGGERS = word_pattern(
         r"date of birth", r"birth ?date", r"born (?:on|in)", "birthday", "dob", r"d o b",
-        r"when were you born", r"year of birth",
+        r"(?:when|what year|which year) were you born", r"year of birth", r"were you born(?= ?\?)",
         r"geboortedatum", r"geboren(?: op)?", r"date de naissance", r"né(?:e)? le",
         r"geburtsdatum", r"geboren am",
     )
@@ -129,6 +130,12 @@ class NameIntroRecognizer(SlotRecognizer):
         r"who am i (?:speaking|talking) (?:to|with)",
         r"(?:first|given) and (?:last|family|sur) ?name", r"spell (?:that|it|your \w+)",
         r"who(?:['’]s| is) the (?:main )?(?:account|policy|card|bill) ?(?:holder|payer)",
+        # "And you are?", "Who's calling?", "Who have I got on the line?"
+        r"(?:^|(?<=[.?!,]\s))and you are(?=\s*[?.])", r"who(?:['’]s| is) (?:calling|speaking)",
+        r"who (?:do|have) i (?:have|got) on the (?:line|phone)", r"who(?:['’]s| is) on the line",
+        r"met wie spreek ik", r"wie is (?:er )?aan de lijn", r"mit wem spreche ich",
+        r"wer ist (?:am apparat|dran)", r"(?:à|a) qui ai-je l'honneur", r"de la part de qui",
+        r"qui est à l'appareil",
     )
     # After these a lower-case word is still the name ("my name is ahmed", "spelled smith").
     # After the others ("this is about my bill", "call me back", "I miss having") it must be
@@ -167,7 +174,13 @@ class AddressIntroRecognizer(SlotRecognizer):
         r"what(?:['’]s| is) the (?:\w+ )?address", r"(?:property|installation|supply|"
         r"correspondence|invoice|shipping) address",
         r"where (?:are you|do you) (?:based|living|staying)", r"which (?:town|city|village)",
-        r"where do you live",
+        r"where do you live", r"where (?:are you|is this|is that) calling from",
+        # "Where is the car now?", "Where's the vehicle kept?": the place a thing is
+        r"where(?:['’]s| is| are) (?:the|your) \w+(?: \w+)?(?: now| kept| parked| located)?"
+        r"(?=\s*[?.])",
+        r"address (?:on|for|linked to|registered (?:to|on|with)) (?:the|your|this) \w+",
+        r"address we have (?:on file|for you)", r"first line of (?:the|your) address",
+        r"where (?:would|do) you (?:like|want) (?:\w+ ){0,3}(?:delivered|sent|posted|shipped|to go)",
         # "Where should the final bill go?", "Where shall we send it?"
         r"where (?:should|shall|do|can|will) (?:we|i|it|they|(?:the|your) \w+(?: \w+)?) "
         r"(?:go|be sent|be delivered|be posted|send|deliver|post)(?: (?:it|them|that|this))?",
@@ -186,7 +199,8 @@ class AddressIntroRecognizer(SlotRecognizer):
         # not talked about ("the street name changed")
         alternation(
             r"(?:house|flat|apartment|door|building) number", r"post ?code", r"zip code",
-            r"street name", r"which street", r"whereabouts", r"where (?:are you|is it) located",
+            r"street name", r"which street", r"which (?:county|area|district|part of town)",
+            r"eircode", r"whereabouts", r"where (?:are you|is it) located",
             r"huisnummer", r"woonplaats", r"code postal", r"numéro de (?:la )?rue", r"hausnummer",
             r"postleitzahl", r"wohnort",
             r"(?:ihre|votre|uw|je) (?:neue |nouvelle |nieuwe? )?(?:adresse|anschrift|adres)",

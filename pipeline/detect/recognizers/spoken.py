@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 from pipeline.detect.lexicon import NUMBER_WORDS
-from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
+from pipeline.detect.recognizers.base import (
+    WORD_RE,
+    CallRecognizer,
+    Span,
+    widen_in_sentence,
+    word_pattern,
+)
 from pipeline.detect.recognizers.context import SENTENCE_END
 from pipeline.detect.recognizers.digits import is_amount
 
@@ -37,13 +43,29 @@ DOMAIN_RE = re.compile(
 )
 
 
+# A domain heard without its "at" ("The RP, the O, R, ThunderTorps, K, IM, F, Hotmail .com") had
+# its local part garbled too: the words before it in its sentence are taken, up to a spelled
+# address's length. Not when the sentence names a website ("on our website, lochside.com").
+LOCAL_WORDS = 12
+WEBSITE = word_pattern(
+    "website", r"web ?site", r"web ?page", "www", "site", "online", "visit", "portal", "app",
+    r"site (?:web|internet)", "webseite", "internetseite", r"op de site",
+)
+_HEARD_AT = re.compile(_AT, re.I)
+
+
 class SpokenEmailRecognizer(CallRecognizer):
     ENTITY = "EMAIL_ADDRESS"
     SCORE = 0.9
 
     def find(self, text: str) -> list[Span]:
         spans = [Span(m.start(), m.end(), self.SCORE) for m in EMAIL_RE.finditer(text)]
-        spans += [Span(m.start(), m.end(), 0.55) for m in DOMAIN_RE.finditer(text)]
+        for m in DOMAIN_RE.finditer(text):
+            start = m.start()
+            if not _HEARD_AT.search(m.group()):
+                wide, _ = widen_in_sentence(text, start, m.end(), LOCAL_WORDS, 0)
+                start = start if WEBSITE.search(text, wide, m.end()) else wide
+            spans.append(Span(start, m.end(), 0.55))
         return spans
 
 
