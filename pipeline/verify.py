@@ -7,10 +7,13 @@ too (fail closed), and the first transcript's words at that time are redacted in
 Heard again, a redacted call is full of triggers whose values are beeps; the rules that would take
 the speech after such a beep for the value are held back (`_across_a_beep`, `NOT_HEARD_AGAIN`).
 
-Digits the first model heard as the same digits at the same time are no news: the detector saw
-them with their context (a price, a quantity, an order reference) and left them. The verifier's
-digit rule knows no context, so it is there for digits the first model heard as something else
-("Nero nine seven" for "zero nine seven"), not to overrule the first pass on a number both heard.
+Digits the first model heard as the same digits at the same time, and left audible, are no news:
+the detector saw them with their context (a price, a quantity, an order reference) and left them.
+The verifier's digit rules know no context, so they are there for digits the first model heard as
+something else ("Nero nine seven" for "zero nine seven"), not to overrule the first pass on a
+number both heard. This holds per run of digits, for every rule that judges digits by shape alone
+(`SHAPE_ONLY`); a trigger the verifier heard ("card number") is news and is kept. Digits the first
+pass meant to beep are always news: heard again, the beep missed them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from pydub import AudioSegment
 
 from pipeline.decode import asr_samples
 from pipeline.detect.detector import Detector
-from pipeline.detect.normalize import normalize
+from pipeline.detect.normalize import NormalizedText, normalize
+from pipeline.detect.recognizers.context import READ_OUT_DIGIT_WORDS, bare_word
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
 from pipeline.detect.recognizers.names import SLOTS
 from pipeline.locate import LocateConfig, entity_interval
@@ -37,6 +41,11 @@ SAME_PLACE_S = 0.5  # Whisper's word times drift this much between two models
 # with the company for a name, or as an opening with no name.
 NOT_HEARD_AGAIN = frozenset({"SpacyRecognizer", "OpeningLineRule", "GreetingNameRecognizer"})
 ALREADY_COVERED = 0.8  # a heard item mostly inside a beep is the beep, not a leak
+# Rules that judge digits by their shape alone, with no question or trigger word heard.
+SHAPE_ONLY = frozenset({
+    "DigitSequenceRecognizer", "DigitByDigitRule", "DenseDigitsRule", "CardNumberRecognizer",
+    "PhoneRecognizer", "CreditCardRecognizer", "UsBankRecognizer",
+})
 # Slots whose value has no shape of its own (a name, an address, free words, a date in words).
 SHAPELESS_SLOTS = frozenset(cls.__name__ for cls in SLOTS if cls.VALUE != "digits")
 
@@ -90,32 +99,80 @@ def _word_indices(transcript: ChannelTranscript, start: int, end: int) -> list[i
     return [i for i, w in enumerate(transcript.words) if w.char_start < end and start < w.char_end]
 
 
-def _first_pass_digits(first: ChannelTranscript, lo: float, hi: float) -> str:
-    """The digits the first transcript holds in words lying within [lo, hi] seconds."""
+def _first_pass_digits(first: ChannelTranscript, lo: float, hi: float,
+                       intervals: Sequence[Interval]) -> str:
+    """The digits the first transcript holds in words lying within [lo, hi] seconds, or "" if the
+    first pass redacted any of those words: what it meant to beep and the verifier still hears
+    is a beep that missed, not a number the first pass chose to leave."""
     words = [w for w in first.words if lo <= w.start and w.end <= hi]
     if not words:
+        return ""
+    carrying = [w for w in words if any(map(str.isdigit, normalize(
+        first.text[w.char_start:w.char_end], first.language).text))]
+    if any(iv.channel == first.channel and iv.start < w.end and w.start < iv.end
+           for w in carrying for iv in intervals):
         return ""
     said = first.text[words[0].char_start:words[-1].char_end]
     return "".join(ch for ch in normalize(said, first.language).text if ch.isdigit())
 
 
-def _heard_digits(again: ChannelTranscript, first: ChannelTranscript) -> list[Entity]:
-    """Runs of digits still heard that the first transcript did not hold, within
-    `SAME_PLACE_S` of the same time, as the same digits."""
-    norm = normalize(again.text, again.language)
-    words = again.words
-    found = []
-    # Unbridged: "10 and 12" is a time, "100 and 4" an amount; a code is read without "and".
+def _runs(again: ChannelTranscript, norm: NormalizedText) -> list[tuple[int, int, str, bool]]:
+    """(start, end, digits, amount) of each unbridged run of digits, in the transcript's chars.
+
+    Unbridged: "10 and 12" is a time, "100 and 4" an amount; a code is read without "and".
+    """
+    out = []
     for run in digit_runs(norm.text, bridge=False):
-        if len(run.digits) < MIN_HEARD_DIGITS or is_amount(norm.text, run.end):
-            continue
         start, end = norm.to_source(run.start, run.end)
-        idx = _word_indices(again, start, end)
-        if idx and run.digits in _first_pass_digits(
-                first, words[idx[0]].start - SAME_PLACE_S, words[idx[-1]].end + SAME_PLACE_S):
+        out.append((start, end, run.digits, is_amount(norm.text, run.end)))
+    return out
+
+
+def _left_by_first_pass(again: ChannelTranscript, first: ChannelTranscript, start: int, end: int,
+                        digits: str, intervals: Sequence[Interval]) -> bool:
+    """Whether the first transcript holds `digits` at the time of again's chars [start, end),
+    within `SAME_PLACE_S`, in words the first pass left audible."""
+    idx = _word_indices(again, start, end)
+    if not idx:
+        return False
+    words = again.words
+    return digits in _first_pass_digits(first, words[idx[0]].start - SAME_PLACE_S,
+                                        words[idx[-1]].end + SAME_PLACE_S, intervals)
+
+
+def _heard_digits(again: ChannelTranscript, first: ChannelTranscript,
+                  intervals: Sequence[Interval]) -> list[Entity]:
+    """Runs of digits still heard that the first pass did not hold and leave at that time."""
+    found = []
+    for start, end, digits, amount in _runs(again, normalize(again.text, again.language)):
+        if len(digits) < MIN_HEARD_DIGITS or amount:
+            continue
+        if _left_by_first_pass(again, first, start, end, digits, intervals):
             continue
         found.append(Entity("DIGIT_SEQUENCE", again.channel, start, end, 0.5, "Verifier:digits"))
     return found
+
+
+def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
+             intervals: Sequence[Interval]) -> bool:
+    """A shape-only finding whose every run of digits the first pass held and left, and that
+    holds no word standing for a digit ("Nero") the first transcript may have missed.
+
+    The two models write one time or amount differently ("10 and 12 ... one hundred and four
+    pounds" against "10, 12 ... 104"): the verifier's dense-digit rule then fires on a window the
+    first pass judged in its context. Per run, not per finding: a finding spans several numbers.
+    """
+    if entity.recognizer.split(":")[0] not in SHAPE_ONLY:
+        return False
+    norm = normalize(again.text, again.language)
+    runs = [r for r in _runs(again, norm) if r[0] < entity.char_end and entity.char_start < r[1]]
+    stand_ins = READ_OUT_DIGIT_WORDS.get(again.language, frozenset())
+    words = again.text[entity.char_start:entity.char_end].split()
+    if not runs or any(bare_word(w) in stand_ins and not any(map(str.isdigit, w)) for w in words):
+        return False
+    # An amount or a quantity ("36 items") is no code, whichever way the first model wrote it.
+    return all(amount or _left_by_first_pass(again, first, start, end, digits, intervals)
+               for start, end, digits, amount in runs)
 
 
 def verify(
@@ -138,9 +195,11 @@ def verify(
         again = verifier.transcribe(audio, language=tr.language)
         # The verifier keeps to patterns, checksums, triggers, lexicons and digits.
         found = [e for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN]
-        found += _heard_digits(again, tr)
+        found += _heard_digits(again, tr, intervals)
         for entity in found:
             if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):
+                continue
+            if _no_news(again, tr, entity, intervals):
                 continue
             iv = entity_interval(again, entity, locate_config, redacted.duration_seconds)
             if _covered(iv, [*intervals, *new]) >= ALREADY_COVERED:

@@ -150,3 +150,43 @@ def test_digits_the_first_pass_heard_the_same_are_left_to_it(detector: Detector)
     for heard in (other, later):
         result = verify(audio, [first], [], heard.for_language, detector, CFG)
         assert [h.entity_type for h in result.heard] == ["DIGIT_SEQUENCE"]
+
+
+def _transcript(words: list[tuple[str, float, float]]) -> ChannelTranscript:
+    text, segments = build_text([(0.0, 20.0, [(f" {w}", s, e, 0.9) for w, s, e in words])])
+    return ChannelTranscript(0, Speaker.CUSTOMER, "en", 1.0, text, segments)
+
+
+def test_digits_the_first_pass_meant_to_beep_are_news(detector: Detector) -> None:
+    """Heard again where the first pass beeped them, the same digits are a beep that missed."""
+    first = _transcript([("order", 1.0, 1.4), ("4471", 1.5, 2.3), ("arrived", 2.4, 2.9)])
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    same = ScriptedTranscriber([("order", 1.1, 1.5), ("4471", 1.6, 2.4), ("arrived", 2.5, 3.0)])
+    missed = [Interval(0, 1.5, 1.7, ("DIGIT_SEQUENCE",))]  # the beep ends inside the number
+    result = verify(audio, [first], missed, same.for_language, detector, CFG)
+    assert [h.entity_type for h in result.heard] == ["DIGIT_SEQUENCE"]
+
+
+# The first model wrote a delivery slot and a count in words; the verifier writes them as digits
+# at the same times, which its shape-only digit rule bridges into one long run.
+SLOT_IN_WORDS = [("the", 0.0, 0.2), ("slot", 0.2, 0.5), ("is", 0.5, 0.7), ("ten", 0.8, 1.1),
+                 ("twelve", 1.2, 1.6), ("and", 1.7, 1.9), ("thirty", 2.0, 2.3), ("six", 2.3, 2.6),
+                 ("items", 2.7, 3.1), ("one", 3.2, 3.4), ("hundred", 3.4, 3.8), ("and", 3.8, 3.9),
+                 ("four", 3.9, 4.2)]
+
+
+def test_numbers_both_models_heard_alike_are_no_news(detector: Detector) -> None:
+    first = _transcript(SLOT_IN_WORDS)
+    audio = AudioSegment.silent(duration=6000, frame_rate=8000)
+    digits = ScriptedTranscriber([("the", 0.0, 0.2), ("slot", 0.2, 0.5), ("is", 0.5, 0.7),
+                                  ("10", 0.8, 1.1), ("12", 1.2, 1.6), ("and", 1.7, 1.9),
+                                  ("36", 2.0, 2.6), ("items", 2.7, 3.1), ("104", 3.2, 4.2)])
+    assert verify(audio, [first], [], digits.for_language, detector, CFG).heard == ()
+    # a word standing for a digit, or one number the first model did not hear, is still news
+    nero = ScriptedTranscriber([("10", 0.8, 1.1), ("12", 1.2, 1.6), ("Nero", 1.7, 1.9),
+                                ("36", 2.0, 2.6), ("items", 2.7, 3.1), ("104", 3.2, 4.2)])
+    other = ScriptedTranscriber([("10", 0.8, 1.1), ("12", 1.2, 1.6), ("and", 1.7, 1.9),
+                                 ("36", 2.0, 2.6), ("items", 2.7, 3.1), ("107", 3.2, 4.2)])
+    for heard in (nero, other):
+        result = verify(audio, [first], [], heard.for_language, detector, CFG)
+        assert result.heard, heard.words
