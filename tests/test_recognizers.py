@@ -264,6 +264,8 @@ POSITIVES = [
     (sp.TradeUnionRecognizer(), "I'm a union rep at work", "TRADE_UNION", "I'm a union rep at work"),
     (sp.SexLifeRecognizer(), "we're a same-sex couple", "SEX_LIFE", "we're a same-sex couple"),
     (sp.GeneticBiometricRecognizer(), "I did a DNA test", "GENETIC_BIOMETRIC", "I did a DNA test"),
+    (sp.GeneticBiometricRecognizer(), "I'd rather not use face recognition to log in",
+     "GENETIC_BIOMETRIC", "I'd rather not use face recognition to log in"),
 ]
 
 
