@@ -26,6 +26,7 @@ from pydub import AudioSegment
 from pipeline.decode import asr_samples
 from pipeline.detect.detector import Detector
 from pipeline.detect.normalize import NormalizedText, normalize
+from pipeline.detect.recognizers.base import WORD_RE
 from pipeline.detect.recognizers.context import READ_OUT_DIGIT_WORDS, bare_word
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
 from pipeline.detect.recognizers.names import SLOTS
@@ -153,6 +154,17 @@ def _heard_digits(again: ChannelTranscript, first: ChannelTranscript,
     return found
 
 
+def _stand_in(norm: NormalizedText, entity: Entity, language: str) -> bool:
+    """Whether a word the normaliser left a word ("Nero", "free") stands for a digit inside
+    the entity's chars."""
+    stand_ins = READ_OUT_DIGIT_WORDS.get(language, frozenset())
+    for m in WORD_RE.finditer(norm.text):
+        start, end = norm.to_source(m.start(), m.end())
+        if start < entity.char_end and entity.char_start < end and bare_word(m.group()) in stand_ins:
+            return True
+    return False
+
+
 def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
              intervals: Sequence[Interval]) -> bool:
     """A shape-only finding whose every run of digits the first pass held and left, and that
@@ -166,9 +178,7 @@ def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
         return False
     norm = normalize(again.text, again.language)
     runs = [r for r in _runs(again, norm) if r[0] < entity.char_end and entity.char_start < r[1]]
-    stand_ins = READ_OUT_DIGIT_WORDS.get(again.language, frozenset())
-    words = again.text[entity.char_start:entity.char_end].split()
-    if not runs or any(bare_word(w) in stand_ins and not any(map(str.isdigit, w)) for w in words):
+    if not runs or _stand_in(norm, entity, again.language):
         return False
     # An amount or a quantity ("36 items") is no code, whichever way the first model wrote it.
     return all(amount or _left_by_first_pass(again, first, start, end, digits, intervals)
