@@ -64,6 +64,11 @@ def spans(t: ChannelTranscript, entities: Sequence[Entity], entity_type: str) ->
         ("so 2 of them, oh and three more later", Speaker.CUSTOMER, None),
         # a year after "in" or "since" is no digit of a code beside it
         ("we have 2 dogs and 1 cat since 2019", Speaker.CUSTOMER, None),
+        # one number on its own, or two numbers several words apart, are no code read out
+        ("The meter says 40917. Go on then. The code is 28 again", Speaker.CUSTOMER, None),
+        ("Order 66120 for the sofa please", Speaker.CUSTOMER, None),
+        # ... but digits read one by one still are, even as one written number
+        ("Yes, it's four nine one then", Speaker.CUSTOMER, "four nine one"),
     ],
 )
 def test_digit_run_rule_is_for_the_customer(

@@ -54,6 +54,10 @@ ROWS = [
     (ADDRESS, "And your eircode? D04 X2Y7.", "D04X2Y7"),  # normalised
     (PHONE, "Is there a number I can get you on? 087 123 4567.", "0871234567"),
     (DOB, "What year were you born? 1966.", "1966"),
+    (NAME, "It was a lad called Ruairí Breslin who sold it to me.", "Ruairí Breslin"),
+    (NAME, "Wie heißt die Patientin? Renate Offermann.", "Renate Offermann"),
+    (NAME, "Goedemiddag, met Wout Verbeke, ik bel over mijn factuur.", "Wout Verbeke"),
+    (NAME, "Guten Tag, hier ist Jonas Kreutz aus Eupen.", "Jonas Kreutz"),
     # words Whisper writes for digits carry a value on ("Nero" zero, "free" three, "heaven" seven)
     (PHONE, "Your mobile? 0 7 7 0 0 9, Nero, fine, heaven. Lovely, thanks for that.",
      "077009, Nero, fine, heaven"),

@@ -18,7 +18,11 @@ from pipeline.detect.recognizers.digits import (
     CardNumberRecognizer,
     DigitSequenceRecognizer,
 )
-from pipeline.detect.recognizers.names import SLOTS, GreetingNameRecognizer
+from pipeline.detect.recognizers.names import (
+    SLOTS,
+    AddressedNameRecognizer,
+    GreetingNameRecognizer,
+)
 from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS
 from pipeline.detect.recognizers.spoken import (
     FullDateRecognizer,
@@ -61,6 +65,7 @@ def _our_recognizers(language: str, config: DetectorConfig) -> list[CallRecogniz
         StreetAddressRecognizer(supported_language=language),
         FullDateRecognizer(supported_language=language),
         GreetingNameRecognizer(supported_language=language),
+        AddressedNameRecognizer(supported_language=language),
     ]
     recognizers += [cls(supported_language=language) for cls in SLOTS]
     recognizers += [cls(supported_language=language) for cls in SPECIAL_RECOGNIZERS]

@@ -163,6 +163,7 @@ DENSE_SINGLES = 3  # single digits within the window
 YEAR = re.compile(r"^(?:19|20)\d\d[,.;:?!]?$")
 YEAR_AFTER = frozenset({"in", "since", "from", "until", "till", "of", "en", "depuis", "sinds", "seit",
                         "im", "van", "de"})  # "born in 2004": a year, not digits read out
+DENSE_GAP = 5  # tokens from one number of a code read out to the next (3 and 4 lost a phone number)
 DENSE_HOP = 3  # tokens from a dense stretch within which a lone digit word still belongs to it
 
 
@@ -177,8 +178,11 @@ def dense_digit_spans(
     """Stretches where numbers come thick: misheard card data ("Nero 8 -20 heaven and heaven 3 -1").
 
     Whisper turns a customer's digits into a mix of numbers and look-alike words; no single run is
-    long enough for the digit-run rule, but five digits (or three single digits) within eight words
-    are codes being read out, not conversation. Amounts followed by a unit are left out.
+    long enough for the digit-run rule, but five digits in two numbers or more (or three digits
+    read one by one) within eight words, each within five words of the last, are codes being read
+    out, not conversation. One number on its own is the digit-run rule's to judge ("the meter says
+    40917"), and two numbers a sentence apart are not one code. Amounts followed by a unit are left
+    out.
     `singles_at` maps a token's start to how many digits were read one by one in it (the
     normaliser joins "seven two" into "72"). A word of `digit_words` (a lone "oh", "four", or
     "Nero" for zero) next to another digit is one digit read out, in a window that also holds a
@@ -206,12 +210,16 @@ def dense_digit_spans(
     numeric = [(i, _digits(tokens[i][2]) or "0") for i in sorted(written | spoken)]
     runs: list[list[int]] = []  # [first token, last token]
     for a, (first, _) in enumerate(numeric):
-        window = [n for n in numeric[a:] if n[0] - first < DENSE_WINDOW]
+        window = [numeric[a]]
+        for n in numeric[a + 1:]:
+            if n[0] - first >= DENSE_WINDOW or n[0] - window[-1][0] > DENSE_GAP:
+                break  # "The reading is 45872. Go on so. The IBAN is IE64": two numbers, no code
+            window.append(n)
         if not any(n[0] in written for n in window):
             continue
         digits = sum(len(n[1]) for n in window)
         singles = sum(singles_at.get(tokens[n[0]][0], int(len(n[1]) == 1)) for n in window)
-        if digits >= DENSE_DIGITS or singles >= DENSE_SINGLES:
+        if (digits >= DENSE_DIGITS and len(window) > 1) or singles >= DENSE_SINGLES:
             if runs and first <= runs[-1][1]:
                 runs[-1][1] = max(runs[-1][1], window[-1][0])
             else:

@@ -136,6 +136,11 @@ class NameIntroRecognizer(SlotRecognizer):
         r"met wie spreek ik", r"wie is (?:er )?aan de lijn", r"mit wem spreche ich",
         r"wer ist (?:am apparat|dran)", r"(?:à|a) qui ai-je l'honneur", r"de la part de qui",
         r"qui est à l'appareil",
+        # "a bloke called Darren Pickering", "Wie heißt der Patient?", "Hoe heet u?"
+        r"(?:called|named)", r"herrn", r"hier (?:ist|spricht)",
+        r"(?:hallo|dag|goedemorgen|goedemiddag|goedenavond),? met", r"wie hei(?:ß|ss)(?:t|en)",
+        r"hoe heet",
+        r"comment (?:vous appelez-vous|tu t['’]appelles|s['’]appelle)", r"vous vous appelez",
     )
     # After these a lower-case word is still the name ("my name is ahmed", "spelled smith").
     # After the others ("this is about my bill", "call me back", "I miss having") it must be

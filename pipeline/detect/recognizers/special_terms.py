@@ -38,6 +38,19 @@ _SELF = (r"(?:I['’]m|I am|I was|I['’]ve been|he['’]s|she['’]s|he is|she 
          r"feel(?:ing)?)")
 HEALTH = (
     rf"\w*{_HEALTH_STEMS}\w*",
+    # Medical word-endings, so a condition or procedure no list names is still found
+    # ("endometriosis", "laparoscopy", "fibromyalgia"), less the everyday words that share them.
+    r"\w{3,}itis", r"\w{3,}(?:ectom(?:y|ies|ie)|ektomie|oscop(?:y|ies|ie)|oskopie)",
+    r"\w{3,}(?:plasty|plastie|aemia|ämie|émie)", r"(?!academia\b)\w{3,}emia",
+    r"(?!(?:osm|hypn|metamorph|symbi|apothe|progn)osis\b)\w{3,}osis",
+    r"(?!(?:sym|em|anti|tele|a)pathy\b)\w{2,}pathy", r"(?!nostalgia\b)\w{3,}algia",
+    r"(?:carcin|melan|lymph|sarc|myel|gli|aden|mening|fibr|blast|neur)omas?",
+    # Medicines by their international-name stems ("warfarin", "donepezil", "ramipril",
+    # "atorvastatin", "sertraline" is a name of its own): what someone takes says what they have.
+    r"\w{2,}(?:pril|sartan|olol|statin|azepam|azolam|oxetine|cillin|mycin|cycline|floxacin|"
+    r"prazole|profen|parin|farin|formin|pezil|gliptin|triptan|setron|tinib|umab|ximab|zumab|"
+    r"pramine|triptyline|tidine|glutide)",
+    r"sertraline", r"citalopram", r"paracetamol", r"levothyroxine", r"methotrexate", r"lithium",
     r"anxiety", r"panic attacks?", r"hiv", r"(?-i:AIDS)", r"hepatitis",
     r"autis\w*", r"adhd", r"(?:OCD|PTSD|COPD|MRI|MRT|ECG|EKG|GP|A&E|ICU|IRM)s?", r"bipolar",
     r"miscarriage", _SURGERY, r"surgeon", r"in (?:the )?hospital", r"disabilit\w*", r"disabled",
@@ -199,6 +212,7 @@ SEX_LIFE = (
     r"chlamydia", r"gonorrh\w*", r"syphilis", r"herpes", r"erectile", r"impoten\w*", r"viagra",
     r"contracept\w*", r"(?:on|taking|take|started|stopped|came off|morning-after) (?:the )?pill",
     r"condoms?", _PREP, r"(?:in)?fertil(?:ity|e)", r"vasectomy",
+    r"(?:unprotected|safe|safer|had|have|having|oral|anal) sex",
     r"sex work\w*", r"polyamor\w*", r"open relationship", r"swingers?",
     # French, Dutch, German.
     r"lesbienne\w*", r"bisexuel\w*", r"transgenre\w*", r"homosexuel\w*", r"coming[- ]out",
@@ -217,7 +231,8 @@ GENETIC_BIOMETRIC = (
     r"dna", r"adn", r"genetic\w*", r"g[eé]n[eé]ti\w*", r"genomes?", r"genomics?", r"genom", r"genoom",
     r"hereditary",
     r"inherited (?:condition|disease|gene|disorder)", r"fingerprints?", r"finger ?scan",
-    r"face (?:scan|recognition)", r"facial (?:recognition|scan|biometrics?|id)", r"face ?id", r"touch ?id",
+    r"face (?:scan|recognition)", r"facial (?:recognition|scan|biometrics?|id)", r"face ?id",
+    r"touch ?id",
     r"retina(?:l)? scan", r"iris scan", r"palm (?:scan|print|vein)", r"voice ?prints?",
     r"voice (?:biometrics?|authentication|signature|id)", r"biometri\w*",
     r"(?:gene|genetic|brca\w*|carr(?:y|ies|ying)(?: a| the)?) mutations?",

@@ -221,7 +221,8 @@ TRADE_UNION = (
     # Belgium, UK, Ireland, France, Netherlands, Germany: names that are nothing else.
     r"ABVV", r"FGTB", r"ACV(?:-CSC)?", r"ACLVB", r"CGSLB", r"BBTK", r"(?-i:SETCa|SETCA)",
     r"ACOD", r"CGSP", r"VSOA", r"(?-i:UNISON|Unison)", r"GMB", r"RMT", r"RCN", r"CWU", r"BMA", r"UCU",
-    r"NUJ", r"FBU",
+    r"NUJ", r"FBU", r"teamsters?", r"SEIU", r"AFL-CIO", r"UAW", r"AFSCME", r"IBEW",
+    r"(?:union|teamsters) local \d+",
     r"USDAW", r"NASUWT", r"ASLEF", r"TSSA", r"SIPTU", r"INMO", r"(?-i:ASTI)", r"F[óo]rsa", r"CGT",
     r"CFDT", r"CFE-CGC", r"UNSA", r"CFTC", r"Force ouvri[eè]re", r"FNV", r"CNV", r"IG Metall",
     r"IG (?-i:BCE|BAU)", r"DGB", r"ver\.di", r"NIPSA",
