@@ -14,6 +14,7 @@ from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from pipeline.detect.engine import DetectorConfig, _our_recognizers
 from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers import cued_names as cued
 from pipeline.detect.recognizers import names, slots, spoken
 from pipeline.detect.recognizers import special as sp
 from pipeline.detect.recognizers.base import luhn_ok
@@ -277,10 +278,19 @@ POSITIVES = [
     (sp.TradeUnionRecognizer(), "I'm with Teamsters Local 89 at the depot", "TRADE_UNION",
      "I'm with Teamsters Local 89 at the depot"),
     # a name said back to its owner
-    (names.AddressedNameRecognizer(), "No worries, Aoife. Let me check that.", "PERSON", "Aoife"),
-    (names.AddressedNameRecognizer(), "Thank you, Mrs Achterberg!", "PERSON", "Mrs Achterberg"),
-    (names.AddressedNameRecognizer(), "Merci Youssef, je regarde.", "PERSON", "Youssef"),
-    (names.AddressedNameRecognizer(), "Danke, Frau Schmitz.", "PERSON", "Frau Schmitz"),
+    (cued.AddressedNameRecognizer(), "No worries, Aoife. Let me check that.", "PERSON", "Aoife"),
+    (cued.AddressedNameRecognizer(), "Thank you, Mrs Achterberg!", "PERSON", "Mrs Achterberg"),
+    (cued.AddressedNameRecognizer(), "Merci Youssef, je regarde.", "PERSON", "Youssef"),
+    (cued.AddressedNameRecognizer(), "Danke, Frau Schmitz.", "PERSON", "Frau Schmitz"),
+    # a relative or neighbour named, and a sentence that is only a name
+    (cued.KinNameRecognizer(), "It's my daughter Grainne's phone really", "PERSON",
+     "Grainne's"),
+    (cued.KinNameRecognizer(), "His wife, Marisol Ocampo, handles the bills", "PERSON",
+     "Marisol Ocampo"),
+    (cued.KinNameRecognizer(), "Dat is mijn buurman Koen.", "PERSON", "Koen"),
+    (cued.KinNameRecognizer(), "Meine Tochter Leonie wohnt bei mir.", "PERSON", "Leonie"),
+    (cued.NameSentenceRecognizer(), "Is it yourself? It is. Eoghan Ó Súilleabháin.", "PERSON",
+     "Eoghan Ó Súilleabháin"),
     (sp.GeneticBiometricRecognizer(), "I'd rather not use face recognition to log in",
      "GENETIC_BIOMETRIC", "I'd rather not use face recognition to log in"),
 ]
@@ -352,6 +362,8 @@ ORDINARY = [
     "She works in academia now",
     "Thanks, I'll wait. Right, Lovely. Okay, Sure. Thanks, Sir.",
     "Thanks. The bill came today.",
+    "My son is at school and my wife The Economist reader is at work. Direct debit.",
+    "Good Morning. Customer Services, Thursday.",
     "It takes 10 working names. Sorry, days.",
     "We drove down the road to the shop",
     "Tom and his new road bike",

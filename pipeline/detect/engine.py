@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.detect.recognizers.base import LANGUAGES, CallRecognizer
+from pipeline.detect.recognizers.cued_names import CUED_NAME_RECOGNIZERS
 from pipeline.detect.recognizers.digits import (
     BeNationalRegisterNumberRecognizer,
     CardNumberRecognizer,
     DigitSequenceRecognizer,
 )
-from pipeline.detect.recognizers.names import (
-    SLOTS,
-    AddressedNameRecognizer,
-    GreetingNameRecognizer,
-)
+from pipeline.detect.recognizers.names import SLOTS, GreetingNameRecognizer
 from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS
 from pipeline.detect.recognizers.spoken import (
     FullDateRecognizer,
@@ -65,8 +62,8 @@ def _our_recognizers(language: str, config: DetectorConfig) -> list[CallRecogniz
         StreetAddressRecognizer(supported_language=language),
         FullDateRecognizer(supported_language=language),
         GreetingNameRecognizer(supported_language=language),
-        AddressedNameRecognizer(supported_language=language),
     ]
+    recognizers += [cls(supported_language=language) for cls in CUED_NAME_RECOGNIZERS]
     recognizers += [cls(supported_language=language) for cls in SLOTS]
     recognizers += [cls(supported_language=language) for cls in SPECIAL_RECOGNIZERS]
     return recognizers

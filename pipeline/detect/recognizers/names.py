@@ -18,12 +18,7 @@ from difflib import SequenceMatcher
 from itertools import islice
 
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
-from pipeline.detect.recognizers.context import (
-    NAME_PARTICLES,
-    NAME_STOP,
-    SlotRecognizer,
-    bare_word,
-)
+from pipeline.detect.recognizers.context import NAME_PARTICLES, SlotRecognizer, bare_word
 from pipeline.detect.recognizers.slots import SLOT_RECOGNIZERS
 
 OPENING_CHARS = 160  # how far into a channel's text the greeting is looked for
@@ -110,41 +105,6 @@ class NameAnswerRecognizer(SlotRecognizer):
         r"| on (?:the|your|this) \w+)?\s*[?.](?=\s|$)",
         re.I,
     )
-
-
-class AddressedNameRecognizer(CallRecognizer):
-    """A name said back to its owner: "Thanks, Bridget.", "Thank you, Mr Okafor.", "Merci
-    Karim.", "Danke, Frau Mertes!". Agents do this all through a call, and spaCy's small models
-    miss a lone first name. The name is one or two capitalised words, after an optional title,
-    that end their phrase; "Thanks, I'll wait" and "Thanks. The bill ..." name no one."""
-
-    ENTITY = "PERSON"
-    SCORE = 0.6
-    OPENERS = re.compile(
-        r"\b(?:thanks|thank you|cheers|lovely|perfect|brilliant|great|grand|sorry|hi|hello|hey|"
-        r"bye|goodbye|okay|ok|right|alright|all right|no worries|no problem|sure|of course|"
-        r"certainly|welcome(?: aboard| back)?|morning|afternoon|evening|merci|bonjour|bonsoir|"
-        r"au revoir|d'accord|dank (?:u|je)|bedankt|dag|hallo|prima|goed|danke|danke sch[öo]n|"
-        r"tsch[üu]ss|auf wiederh[öo]ren|gut|alles klar)(?:,\s*|\s+)", re.I)
-    NAME = re.compile(
-        r"(?:(?:mr|mrs|ms|miss|mx|dr|herrn?|frau|madame|monsieur|meneer|mevrouw)\.?\s+)?"
-        r"([A-ZÀ-Þ][\w'’-]+)(?:\s+([A-ZÀ-Þ][\w'’-]+))?(?=[.,!?](?:\s|$))")
-    NOT_NAMES = frozenset({"sir", "madam", "all", "everyone", "everybody", "again", "so", "very",
-                           "much", "guys", "folks", "mate", "love", "dear", "bye", "goodbye"})
-
-    def find(self, text: str) -> list[Span]:
-        spans = []
-        for opener in self.OPENERS.finditer(text):
-            m = self.NAME.match(text, opener.end())
-            if m is None:
-                continue
-            words = [bare_word(w) for w in m.groups() if w]
-            if words[-1] in BUSINESS_WORDS or any(
-                    w in NAME_STOP or w in self.NOT_NAMES or self.OPENERS.fullmatch(f"{w} ")
-                    for w in words):
-                continue  # "Right, Lovely.", "Thanks, Sir.", "Hello, Brookside Dental."
-            spans.append(Span(m.start(), m.end(), self.SCORE))
-        return spans
 
 
 # Slot recognizers whose triggers are also replayed across channels (`Detector.prompts`).

@@ -30,7 +30,8 @@ _HEALTH_STEMS = alternation(
     "epilep", "asthm", "astma", "dement", "alzheim", "parkinson", "schizophr[eé]n", "psychiatr",
     "oncolog", "leuk[aä]?emi", "leuc[eé]mi", "lymphom", "arthrit", "arthros", "scl[eé]ros",
     "sklerose", "dialys", "insulin", "diagnos", "tumou?r", "tumeur", "cancer", "kanker", "krebs",
-    "crohn", "c[o]?eliac", "migr[aä]in", "fibromyalg", "hospitali[sz]", "zwanger", "schwanger",
+    "crohn", "c[o]?eliac", "c(?:oe|œ|e)liaqu", "coeliaki", "z[öo]liaki",
+    "migr[aä]in", "fibromyalg", "hospitali[sz]", "zwanger", "schwanger",
     "ziekenhuis", "krankenhaus", "klinik", "kliniek", "h[oô]pita[lu]", "behindert", "handicap",
     "d[eé]press", "d[eé]prim", "alcoholi", "alkoholi", "addict", "verslaving", "demenz",
 )
@@ -50,7 +51,8 @@ HEALTH = (
     r"\w{2,}(?:pril|sartan|olol|statin|azepam|azolam|oxetine|cillin|mycin|cycline|floxacin|"
     r"prazole|profen|parin|farin|formin|pezil|gliptin|triptan|setron|tinib|umab|ximab|zumab|"
     r"pramine|triptyline|tidine|glutide)",
-    r"sertraline", r"citalopram", r"paracetamol", r"levothyroxine", r"methotrexate", r"lithium",
+    r"hole in (?:the|her|his|my|your) heart", r"sertraline", r"citalopram",
+    r"paracetamol", r"levothyroxine", r"methotrexate", r"lithium",
     r"anxiety", r"panic attacks?", r"hiv", r"(?-i:AIDS)", r"hepatitis",
     r"autis\w*", r"adhd", r"(?:OCD|PTSD|COPD|MRI|MRT|ECG|EKG|GP|A&E|ICU|IRM)s?", r"bipolar",
     r"miscarriage", _SURGERY, r"surgeon", r"in (?:the )?hospital", r"disabilit\w*", r"disabled",

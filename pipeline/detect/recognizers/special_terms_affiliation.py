@@ -71,13 +71,14 @@ POLITICAL = (
 POLITICAL_GATED = (
     r"(?-i:Labour)", r"(?-i:Conservatives?)", r"(?-i:Greens)", r"(?-i:Vooruit)", r"(?-i:Groen)",
     r"(?-i:MR)", r"(?-i:PS)", r"(?-i:SP)", r"(?-i:RN)", r"(?-i:Renaissance)", r"(?-i:Reform)",
-    r"(?-i:Liberals?)", r"(?-i:Volt)",
+    r"(?-i:Liberals?)", r"(?-i:Volt)", r"(?-i:Labor)", r"(?-i:Democrats?)", r"(?-i:Republicans?)",
 )
 POLITICAL_CONTEXT = (
     _VOTING, r"vot\w*", r"party", r"parti", r"partij\w*", r"partei\w*", r"politi\w*",
     r"stem(?:de|den|men)?", r"gestemd", r"verkiezing\w*", r"[ée]lection\w*", r"w[äa]hl\w*",
     r"gew[äa]hlt", r"lid", r"membre", r"mitglied\w*", r"militant\w*", r"government",
-    r"regering", r"gouvernement", r"regierung",
+    r"regering", r"gouvernement", r"regierung", r"leaflet\w*", r"canvass\w*", r"campaign\w*",
+    r"rall(?:y|ies)", r"tracts?", r"folders?", r"flyers?",
 )
 
 # ---------------------------------------------------------------------------------- ETHNIC_ORIGIN

@@ -22,8 +22,10 @@ from pipeline.detect.recognizers.digits import is_amount
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
 _DOT = r"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+)"
-_TLD = (
-    r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me|au|ie|es|it)"
+_TLD = (  # generic domains and the country codes of the callers a European centre gets
+    r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me|au|ie|es|it|ca|nz|"
+    r"pl|pt|se|dk|fi|cz|sk|hu|ro|bg|gr|hr|si|lt|lv|ee|ru|ua|tr|ma|dz|tn|za|ng|br|mx|ar|cn|jp|"
+    r"app|dev|tv|ai|xyz)"
 )
 _AT = r"\s*(?:@|\s(?:at|arobase|apenstaartje|at sign|at symbol|ät)\s)\s*"
 _PART = r"[\w+-]+"
