@@ -19,7 +19,8 @@ pass meant to beep are always news: heard again, the beep missed them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pydub import AudioSegment
 
@@ -30,6 +31,7 @@ from pipeline.detect.recognizers.base import WORD_RE
 from pipeline.detect.recognizers.context import READ_OUT_DIGIT_WORDS, bare_word
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
 from pipeline.detect.recognizers.names import SLOTS
+from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS, SpecialCategoryRecognizer
 from pipeline.locate import LocateConfig, entity_interval
 from pipeline.transcribe import Transcriber
 from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval
@@ -185,6 +187,46 @@ def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
                for start, end, digits, amount in runs)
 
 
+@lru_cache(maxsize=1)
+def _special_recognizers() -> dict[str, SpecialCategoryRecognizer]:
+    return {cls.__name__: cls() for cls in SPECIAL_RECOGNIZERS}
+
+
+def _islands(again: ChannelTranscript, entity: Entity,
+             intervals: Sequence[Interval]) -> list[tuple[int, int]]:
+    """The entity's chars cut where a beep lies between two of its words."""
+    words = again.words
+    idx = _word_indices(again, entity.char_start, entity.char_end)
+    groups: list[list[int]] = []
+    for i in idx:
+        if groups and not any(
+                iv.channel == again.channel and iv.start < words[i].start
+                and words[groups[-1][-1]].end < iv.end for iv in intervals):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [(words[g[0]].char_start, words[g[-1]].char_end) for g in groups]
+
+
+def _between_beeps(again: ChannelTranscript, entity: Entity,
+                   intervals: Sequence[Interval]) -> list[Entity]:
+    """A special-category statement heard again, kept to the stretches between beeps that hold
+    one of its terms.
+
+    The first pass takes a statement's whole sentence, by a budget of words. On redacted audio
+    the words on either side of a beep belong to other sentences the first pass already judged,
+    and a budget of words reaches across beeps: one term heard again had taken 20 s of a call.
+    """
+    recognizer = _special_recognizers().get(entity.recognizer.split(":")[0])
+    if recognizer is None:
+        return [entity]
+    parts = []
+    for lo, hi in _islands(again, entity, intervals):
+        parts += [replace(entity, char_start=lo + s.start, char_end=lo + s.end)
+                  for s in recognizer.find(again.text[lo:hi])]
+    return parts
+
+
 def verify(
     redacted: AudioSegment,
     transcripts: Sequence[ChannelTranscript],
@@ -204,7 +246,8 @@ def verify(
         models.append(verifier.name)
         again = verifier.transcribe(audio, language=tr.language)
         # The verifier keeps to patterns, checksums, triggers, lexicons and digits.
-        found = [e for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN]
+        found = [part for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN
+                 for part in _between_beeps(again, e, intervals)]
         found += _heard_digits(again, tr, intervals)
         for entity in found:
             if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):

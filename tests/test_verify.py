@@ -190,3 +190,17 @@ def test_numbers_both_models_heard_alike_are_no_news(detector: Detector) -> None
     for heard in (nero, other):
         result = verify(audio, [first], [], heard.for_language, detector, CFG)
         assert result.heard, heard.words
+
+
+def test_a_statement_heard_again_stops_at_a_beep(detector: Detector) -> None:
+    """The words after a beep are another sentence the first pass judged; a term heard again
+    takes its own stretch between beeps, not a budget of words across them."""
+    first = _transcript([("hello", 0.0, 0.4)])
+    words = [("so", 1.0, 1.2), ("my", 1.3, 1.5), ("son", 1.5, 1.8), ("has", 1.9, 2.1),
+             ("asthma", 2.2, 2.8), ("and", 5.0, 5.2), ("then", 5.3, 5.5), ("the", 5.6, 5.7),
+             ("parcel", 5.8, 6.2), ("came", 6.3, 6.6), ("late", 6.7, 7.0)]
+    beep = [Interval(0, 3.0, 4.8, ("PERSON",))]
+    audio = AudioSegment.silent(duration=9000, frame_rate=8000)
+    result = verify(audio, [first], beep, ScriptedTranscriber(words).for_language, detector, CFG)
+    assert [h.entity_type for h in result.heard] == ["HEALTH"]
+    assert result.heard[0].start < 1.3 and result.heard[0].end < 3.0
