@@ -20,7 +20,7 @@ class SecurityCodeRecognizer(SlotRecognizer):
         r"security (?:code|number|digits)", "cvv2?", "cvc2?", "cv2", "csc", "cid",
         r"(?:code|number|digits?) (?:on|at) the back",
         r"(?:three|four|3|4)[- ]digits?(?: code| number| (?:on|at) the \w+)?",
-        r"(?:(?:the )?(?:last )?(?:three|four|3|4)|numbers?|digits?) (?:on|at) the back",
+        r"(?:the )?(?:last )?(?:three|four|3|4) (?:on|at) the back",  # "the three on the back are"
         r"card verification \w+",
         r"code de sécurité", "cryptogramme?", r"veiligheidscode", r"controlecode",
         r"sicherheitscode", r"prüfnummer", r"kartenprüfnummer",
