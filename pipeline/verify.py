@@ -42,7 +42,12 @@ SAME_PLACE_S = 0.5  # Whisper's word times drift this much between two models
 # agent's opening is settled by the first pass: its self-introduction was beeped, or the whole
 # opening was. Heard again around that beep, "Lochside Energy, [beep] speaking" reads as a greeting
 # with the company for a name, or as an opening with no name.
-NOT_HEARD_AGAIN = frozenset({"SpacyRecognizer", "OpeningLineRule", "GreetingNameRecognizer"})
+# The cued-name rules (`cued_names`) read capitalised words by their cue; the second transcript of
+# beeped audio is full of capitalised fragments ("Maple Ammonoo, Ringfield."), and at the eval
+# before those rules existed the verifier let no name through without them.
+NOT_HEARD_AGAIN = frozenset({"SpacyRecognizer", "OpeningLineRule", "GreetingNameRecognizer",
+                             "AddressedNameRecognizer", "KinNameRecognizer",
+                             "NameSentenceRecognizer"})
 ALREADY_COVERED = 0.8  # a heard item mostly inside a beep is the beep, not a leak
 # Rules that judge digits by their shape alone, with no question or trigger word heard.
 SHAPE_ONLY = frozenset({
