@@ -52,8 +52,9 @@ def pin_cpu_isa(isa: str, flags: frozenset[str] | None = None, machine: str | No
         return False
     if (machine or platform.machine()).lower() not in ("x86_64", "amd64"):
         return False
-    if FLAGS[isa] not in (cpu_flags() if flags is None else flags):
-        return False
+    needed = FLAGS.get(isa)
+    if needed is None or needed not in (cpu_flags() if flags is None else flags):
+        return False  # an instruction set this module does not pin, or one the CPU lacks
     for name in ENV:
         env.setdefault(name, isa)
     return all(env[name] == isa for name in ENV)

@@ -202,6 +202,8 @@ def _islands(again: ChannelTranscript, entity: Entity,
     """The entity's chars cut where a beep lies between two of its words."""
     words = again.words
     idx = _word_indices(again, entity.char_start, entity.char_end)
+    if not idx:
+        return [(entity.char_start, entity.char_end)]
     groups: list[list[int]] = []
     for i in idx:
         if groups and not any(

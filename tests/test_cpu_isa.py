@@ -20,6 +20,7 @@ AVX2_CPU = frozenset({"sse4_1", "avx", "avx2"})
         ("AVX2", AVX2_CPU, "aarch64", False),  # ARM has its own kernels
         ("AVX2", frozenset(), "x86_64", False),  # flags unreadable
         ("native", AVX2_CPU, "x86_64", False),
+        ("AVX512", AVX2_CPU | {"avx512f"}, "x86_64", False),  # not a set this module pins
     ],
 )
 def test_pin(isa: str, flags: frozenset[str], machine: str, pinned: bool) -> None:
