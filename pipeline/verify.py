@@ -26,7 +26,7 @@ from pydub import AudioSegment
 
 from pipeline.decode import asr_samples
 from pipeline.detect.detector import Detector
-from pipeline.detect.normalize import NormalizedText, normalize
+from pipeline.detect.normalize import normalize
 from pipeline.detect.recognizers.base import WORD_RE
 from pipeline.detect.recognizers.context import READ_OUT_DIGIT_WORDS, bare_word
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
@@ -85,6 +85,11 @@ def _covered(iv: Interval, intervals: Sequence[Interval]) -> float:
     return overlap / iv.duration if iv.duration > 0 else 1.0
 
 
+def _beeped(intervals: Sequence[Interval], channel: int, lo: float, hi: float) -> bool:
+    """Whether a redaction interval of `channel` overlaps [lo, hi] seconds."""
+    return any(iv.channel == channel and iv.start < hi and lo < iv.end for iv in intervals)
+
+
 def _across_a_beep(again: ChannelTranscript, entity: Entity, intervals: Sequence[Interval]) -> bool:
     """Whether a beep lies between a slot's trigger and the end of the value it took.
 
@@ -99,7 +104,7 @@ def _across_a_beep(again: ChannelTranscript, entity: Entity, intervals: Sequence
         return False
     lo = words[idx[0] - 1].end if idx[0] > 0 else 0.0
     hi = words[idx[-1]].start
-    return any(iv.channel == entity.channel and iv.start < hi and lo < iv.end for iv in intervals)
+    return _beeped(intervals, entity.channel, lo, hi)
 
 
 def _word_indices(transcript: ChannelTranscript, start: int, end: int) -> list[int]:
@@ -117,23 +122,37 @@ def _first_pass_digits(first: ChannelTranscript, lo: float, hi: float,
         return ""
     carrying = [w for w in words if any(map(str.isdigit, normalize(
         first.text[w.char_start:w.char_end], first.language).text))]
-    if any(iv.channel == first.channel and iv.start < w.end and w.start < iv.end
-           for w in carrying for iv in intervals):
+    if any(_beeped(intervals, first.channel, w.start, w.end) for w in carrying):
         return ""
     said = first.text[words[0].char_start:words[-1].char_end]
     return "".join(ch for ch in normalize(said, first.language).text if ch.isdigit())
 
 
-def _runs(again: ChannelTranscript, norm: NormalizedText) -> list[tuple[int, int, str, bool]]:
-    """(start, end, digits, amount) of each unbridged run of digits, in the transcript's chars.
+Run = tuple[int, int, str, bool]  # (start, end) in the transcript's chars, digits, an amount
+
+
+@dataclass(frozen=True)
+class AgainDigits:
+    """What the verifier's digit checks need of its transcript, worked out once per channel."""
+
+    runs: tuple[Run, ...]
+    stand_ins: tuple[tuple[int, int], ...]  # chars of words that stand for a digit ("Nero")
+
+
+def _again_digits(again: ChannelTranscript) -> AgainDigits:
+    """Unbridged runs of digits and digit stand-ins in `again`.
 
     Unbridged: "10 and 12" is a time, "100 and 4" an amount; a code is read without "and".
     """
-    out = []
+    norm = normalize(again.text, again.language)
+    runs = []
     for run in digit_runs(norm.text, bridge=False):
         start, end = norm.to_source(run.start, run.end)
-        out.append((start, end, run.digits, is_amount(norm.text, run.end)))
-    return out
+        runs.append((start, end, run.digits, is_amount(norm.text, run.end)))
+    words = READ_OUT_DIGIT_WORDS.get(again.language, frozenset())
+    stand_ins = [norm.to_source(m.start(), m.end()) for m in WORD_RE.finditer(norm.text)
+                 if bare_word(m.group()) in words]
+    return AgainDigits(tuple(runs), tuple(stand_ins))
 
 
 def _left_by_first_pass(again: ChannelTranscript, first: ChannelTranscript, start: int, end: int,
@@ -148,11 +167,11 @@ def _left_by_first_pass(again: ChannelTranscript, first: ChannelTranscript, star
                                         words[idx[-1]].end + SAME_PLACE_S, intervals)
 
 
-def _heard_digits(again: ChannelTranscript, first: ChannelTranscript,
+def _heard_digits(again: ChannelTranscript, first: ChannelTranscript, heard: AgainDigits,
                   intervals: Sequence[Interval]) -> list[Entity]:
     """Runs of digits still heard that the first pass did not hold and leave at that time."""
     found = []
-    for start, end, digits, amount in _runs(again, normalize(again.text, again.language)):
+    for start, end, digits, amount in heard.runs:
         if len(digits) < MIN_HEARD_DIGITS or amount:
             continue
         if _left_by_first_pass(again, first, start, end, digits, intervals):
@@ -161,19 +180,8 @@ def _heard_digits(again: ChannelTranscript, first: ChannelTranscript,
     return found
 
 
-def _stand_in(norm: NormalizedText, entity: Entity, language: str) -> bool:
-    """Whether a word the normaliser left a word ("Nero", "free") stands for a digit inside
-    the entity's chars."""
-    stand_ins = READ_OUT_DIGIT_WORDS.get(language, frozenset())
-    for m in WORD_RE.finditer(norm.text):
-        start, end = norm.to_source(m.start(), m.end())
-        if start < entity.char_end and entity.char_start < end and bare_word(m.group()) in stand_ins:
-            return True
-    return False
-
-
 def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
-             intervals: Sequence[Interval]) -> bool:
+             heard: AgainDigits, intervals: Sequence[Interval]) -> bool:
     """A shape-only finding whose every run of digits the first pass held and left, and that
     holds no word standing for a digit ("Nero") the first transcript may have missed.
 
@@ -183,10 +191,13 @@ def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
     """
     if entity.recognizer.split(":")[0] not in SHAPE_ONLY:
         return False
-    norm = normalize(again.text, again.language)
-    runs = [r for r in _runs(again, norm) if r[0] < entity.char_end and entity.char_start < r[1]]
-    if not runs or _stand_in(norm, entity, again.language):
-        return False
+
+    def inside(span: tuple[int, int] | Run) -> bool:
+        return span[0] < entity.char_end and entity.char_start < span[1]
+
+    runs = [r for r in heard.runs if inside(r)]
+    if not runs or any(inside(s) for s in heard.stand_ins):
+        return False  # a word standing for a digit ("Nero") the first transcript may have missed
     # An amount or a quantity ("36 items") is no code, whichever way the first model wrote it.
     return all(amount or _left_by_first_pass(again, first, start, end, digits, intervals)
                for start, end, digits, amount in runs)
@@ -206,9 +217,8 @@ def _islands(again: ChannelTranscript, entity: Entity,
         return [(entity.char_start, entity.char_end)]
     groups: list[list[int]] = []
     for i in idx:
-        if groups and not any(
-                iv.channel == again.channel and iv.start < words[i].start
-                and words[groups[-1][-1]].end < iv.end for iv in intervals):
+        if groups and not _beeped(intervals, again.channel, words[groups[-1][-1]].end,
+                                  words[i].start):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -255,11 +265,12 @@ def verify(
         # The verifier keeps to patterns, checksums, triggers, lexicons and digits.
         found = [part for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN
                  for part in _between_beeps(again, e, intervals)]
-        found += _heard_digits(again, tr, intervals)
+        digits_again = _again_digits(again)
+        found += _heard_digits(again, tr, digits_again, intervals)
         for entity in found:
             if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):
                 continue
-            if _no_news(again, tr, entity, intervals):
+            if _no_news(again, tr, entity, digits_again, intervals):
                 continue
             iv = entity_interval(again, entity, locate_config, redacted.duration_seconds)
             if _covered(iv, [*intervals, *new]) >= ALREADY_COVERED:
