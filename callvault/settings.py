@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -67,10 +66,6 @@ class Settings(BaseSettings):
         False, description="decode looping stretches again in pieces instead of redacting them whole"
     )
     cpu_threads: int = Field(0, ge=0)
-    cpu_isa: Literal["native", "AVX2"] = Field(
-        "native", description="CPU kernels Whisper may use: native is the fastest on each "
-        "machine; AVX2 makes every x86-64 worker of a mixed fleet transcribe a call alike"
-    )
     min_duration: float = Field(0.25, ge=0)
     verify: bool = Field(True, description="re-listen to the redacted audio with a second model")
     verify_model: str = Field("tiny.en", description="verifier for English channels")
@@ -143,7 +138,6 @@ class Settings(BaseSettings):
                 language=self.language,
                 languages=tuple(self.languages),
                 cpu_threads=self.cpu_threads,
-                cpu_isa=self.cpu_isa,
                 beam_size=self.beam_size,
                 vad_filter=self.vad_filter,
                 max_compression_ratio=self.max_compression_ratio,

@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.cpu_isa import pin_cpu_isa
 from pipeline.errors import ModelError
 from pipeline.rescue import PIECE_MAX_S, RESCUE_MIN_LOGPROB, RawSegment, RawWord, judged, rescue
 from pipeline.types import ChannelAudio, ChannelTranscript, Segment, Word
@@ -41,7 +40,6 @@ class TranscriberConfig:
     languages: tuple[str, ...] = ("en", "nl", "fr", "de")
     compute_type: str = "int8"
     cpu_threads: int = 0  # 0: let CTranslate2 use every core
-    cpu_isa: str = "native"  # "AVX2": every x86-64 worker transcribes alike (`pipeline.cpu_isa`)
     beam_size: int = 5
     vad_filter: bool = True
     max_compression_ratio: float = 2.4  # Whisper's own mark of a repetition loop
@@ -114,7 +112,6 @@ class WhisperTranscriber(Transcriber):
 
     def _load(self) -> Any:
         if self._model is None:
-            pin_cpu_isa(self.config.cpu_isa)
             from faster_whisper import WhisperModel
 
             path = resolve_model(self.config.model, self.config.cache_dir)
