@@ -41,7 +41,7 @@ def spans(t: ChannelTranscript, entities: Sequence[Entity], entity_type: str) ->
         ("my reference is one one oh five eight two", Speaker.UNKNOWN, "one one oh five eight two"),
         ("my reference is one one oh five eight two", Speaker.AGENT, None),
         ("that's 0000 1122 33", Speaker.CUSTOMER, "0000 1122 33"),
-        ("that's 0000 1122 33", Speaker.AGENT, None),
+        ("that's 1122 33", Speaker.AGENT, None),  # (eight digits or more: a read-back, below)
         ("it's nine one four", Speaker.CUSTOMER, "nine one four"),  # read one by one: a code
         ("it's nine one four", Speaker.AGENT, None),
         ("the total is twelve thirty four", Speaker.CUSTOMER, None),  # not read digit by digit
@@ -349,6 +349,26 @@ def test_agent_read_back(detector: Detector, customer: str, agent: str,
     else:  # a typed entity (a phone-like run) may stand in for the bare digit run
         assert expected in [back.text[e.char_start:e.char_end] for e in found]
         assert not any(e.entity_type == "DIGIT_SEQUENCE" for e in detector.detect(back))
+
+
+@pytest.mark.parametrize(
+    ("agent", "expected"),
+    [
+        # Eight digits or more from the agent are a read-back even when the customer's side was
+        # too garbled to confirm it: a sort code and account, a phone number, a card.
+        ("So R203211, 7361, 0992.", "R203211, 7361, 0992"),
+        ("right, reading it back, 5 5 0 1 9 2 8 4 6 3", "5 5 0 1 9 2 8 4 6 3"),
+        # Fewer digits, amounts and times are the agent's own.
+        ("your reference is 5519, anything else?", None),
+        ("that comes to 1 ,250 ,000 euros over the term", None),
+        ("the engineer comes between 8 and 12 on the 14th, 2027", None),
+    ],
+)
+def test_agent_reading_out_many_digits(detector: Detector, agent: str,
+                                       expected: str | None) -> None:
+    back = transcript(agent, Speaker.AGENT, channel=0)
+    found = [back.text[e.char_start:e.char_end] for e in detector.detect(back)]
+    assert found == ([expected] if expected else [])  # a phone-like run may keep a phone type
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,9 @@ MIN_PHONE_DIGITS = 6  # phonenumbers takes short numbers ("112", "85, 95") as ph
 # A customer's sentence that is nothing but a short number ("388.", "It's 1226.") answers a question
 # about a code: Whisper writes "three eight eight" as "388", which the digit-by-digit rule misses.
 SHORT_ANSWER = re.compile(r"\d{3,4}[.!?,]*")
+# An agent reading this many digits is reading back a card, account or phone number even where
+# the customer's side was too garbled to confirm it (a loop, a misheard digit).
+AGENT_READ_OUT_DIGITS = 8
 READ_BACK = "ReadBack"  # a prompt carrying digits said on its channel, not a slot trigger
 
 
@@ -139,9 +142,13 @@ class Detector:
             heard = [p.digits for p in prompts if p.digits and p.channel != transcript.channel]
             entities += [
                 self._entity(transcript, norm, run.start, run.end, "DIGIT_SEQUENCE", 0.5,
-                             "ReadBackRule")
+                             "ReadBackRule" if shares_digits(run.digits, heard)
+                             else "AgentReadOutRule")
                 for run in digit_runs(norm.text)
-                if len(run.digits) >= self.config.min_digits and shares_digits(run.digits, heard)
+                if len(run.digits) >= self.config.min_digits and (
+                    shares_digits(run.digits, heard) or (
+                        len(run.digits) >= AGENT_READ_OUT_DIGITS
+                        and not is_amount(norm.text, run.end)))
             ]
         entities += [self._entity(transcript, norm, start, end, etype, 0.5, "SpelledOutRule")
                      for start, end, etype in spelled_spans(norm, language)]
