@@ -271,6 +271,25 @@ def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expe
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # A country alone locates no one; the street, postcode and town beside it do.
+        ("en", "I need cover for a trip to Canada next month", []),
+        ("en", "I'm flying back to Belgium on Friday", []),
+        ("fr", "je pars en Allemagne pour le travail", []),
+        ("en", "I live at 12 Rue Haute, Brussels, in Belgium",
+         ["12 Rue Haute, Brussels, in Belgium"]),
+        # A country's name that is also a given name or an island stays a place.
+        ("en", "I'm moving to Jersey next week", ["Jersey"]),
+    ],
+)
+def test_a_country_alone_is_no_location(detector: Detector, language: str, text: str,
+                                        expected: list[str]) -> None:
+    t = transcript(text, language=language)
+    assert spans(t, detector.detect(t), "LOCATION") == expected
+
+
+@pytest.mark.parametrize(
     ("language", "text", "entity", "expected"),
     [
         ("fr", "mon numéro de téléphone est zéro quatre septante-sept, douze, trente-quatre, "

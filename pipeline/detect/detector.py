@@ -34,7 +34,7 @@ from pipeline.detect.recognizers.names import (
 )
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.detect.recognizers.spelled import spelled_spans
-from pipeline.detect.recognizers.spoken import widened_place
+from pipeline.detect.recognizers.spoken import is_country, widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
@@ -114,6 +114,10 @@ class Detector:
                 if name is None:
                     continue  # spaCy's small model calls "42 Euro" or "My meter reading" a person
                 start, end = name
+            if r.entity_type == "LOCATION" and _recognizer_name(r) == "SpacyRecognizer" and (
+                is_country(norm.text[start:end])
+            ):
+                continue  # "your address in Belgium?": a country alone locates no one
             digits = sum(map(str.isdigit, norm.text[start:end]))
             if r.entity_type == "PHONE_NUMBER" and (
                 digits < MIN_PHONE_DIGITS or is_amount(norm.text, end)

@@ -7,6 +7,7 @@ Street addresses are found by shape (a number, a few words, a street type) in fo
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.detect.lexicon import NUMBER_WORDS
@@ -212,3 +213,35 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
         if SENTENCE_END.search(w.group()):
             break
     return start, last
+
+
+# Also given names ("Jordan", "Chad") or an island small enough to be an address ("Jersey").
+NOT_ONLY_COUNTRIES = frozenset(
+    "jordan chad georgia india kenya israel jersey guernsey niue nauru tokelau".split())
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    """Country names in the four languages, from the locale data `phonenumbers` ships."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names = set()
+    for by_lang in LOCALE_DATA.values():
+        for lang in ("en", "fr", "nl", "de"):
+            name = by_lang.get(lang, "")
+            while name.startswith("*"):  # "*aa": the same as that language's entry
+                name = by_lang.get(name[1:], "")
+            if name:
+                names.add(name.casefold())
+    return frozenset(names)
+
+
+def is_country(span: str) -> bool:
+    """Whether a place is a country and nothing more ("Belgium", "the Netherlands").
+
+    A country says nothing about where a caller lives that the call's own routing does not
+    ("your address in Belgium?", "a trip to Canada"); the street, postcode and town do, and
+    those stay redacted. Where a country reveals origin, the ethnic-origin lexicon catches it.
+    """
+    name = re.sub(r"^(?:the|la|le|les|l['’]|de|het|die|der)\s+", "", span.strip(" ,.?!").casefold())
+    return name in _country_names() and name not in NOT_ONLY_COUNTRIES
