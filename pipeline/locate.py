@@ -3,7 +3,7 @@
 This is the audio counterpart of Presidio's image redactor mapping text boxes back to pixels. Whisper's
 word timings are approximate (tens to a few hundred milliseconds), so every interval is padded, and
 intervals closer than `merge_gap` are joined so no syllable survives between two beeps. Fail closed:
-an entity whose words carry no usable timing redacts its whole segment.
+a word of an entity that carries no usable timing redacts its whole segment.
 
 Digits are where Whisper's timing is worst: it merges "four four two one" into one token "4421" and
 gives it the time of one short word. So a token carrying n digits is taken to last at least
@@ -69,6 +69,11 @@ def unreliable_segments(transcript: ChannelTranscript) -> list[Entity]:
     ]
 
 
+def _segment_span(transcript: ChannelTranscript, word: Word) -> tuple[float, float]:
+    seg = next(s for s in transcript.segments if word in s.words)
+    return seg.start, seg.end
+
+
 def entity_interval(
     transcript: ChannelTranscript, entity: Entity, config: LocateConfig, duration: float
 ) -> Interval:
@@ -82,16 +87,17 @@ def entity_interval(
     bounds = [_word_bounds(all_words, i) for i in idx]
     if entity.entity_type == UNRELIABLE:
         bounds = []  # a looping segment's word times mean nothing: take the segment's span
-    if bounds and all(b is not None for b in bounds):
-        spans = [b for b in bounds if b]
-        if config.digit_s > 0:
-            spans = [
-                _digit_bounds(all_words, i, b, config.digit_s)
-                for i, b in zip(idx, spans, strict=True)
-            ]
+    if bounds:
+        # A word without usable timing takes its own segment's span; the others keep theirs,
+        # so one untimed word does not spread the beep over every segment the entity touches.
+        spans = [
+            _digit_bounds(all_words, i, b, config.digit_s) if b and config.digit_s > 0
+            else b or _segment_span(transcript, all_words[i])
+            for i, b in zip(idx, bounds, strict=True)
+        ]
         start = min(b[0] for b in spans) - config.pad_before
         end = max(b[1] for b in spans) + config.pad_after
-        placed = True
+        placed = all(b is not None for b in bounds)
     else:
         segments = [
             s

@@ -65,6 +65,22 @@ def test_unplaceable_entity_redacts_its_whole_segment() -> None:
     assert (iv.start, iv.end) == (max(0.0, seg.start - 0.1), seg.end + 0.2)
 
 
+def test_untimed_word_takes_only_its_own_segment() -> None:
+    """A garbled segment's untimed word redacts that segment, not the next one the entity
+    reaches into: there the entity's timed words place it."""
+    text, segments = build_text([
+        (0.0, 30.0, [(" code", 0.5, 0.9, 0.9), (" 4", 6.0, 6.4, 0.9), (" 0.", 30.0, 30.0, 0.9)]),
+        (30.0, 46.0, [(" A", 30.0, 30.5, 0.9), (" month", 30.9, 31.3, 0.9),
+                      (" later", 45.0, 46.0, 0.9)]),
+    ])
+    tr = ChannelTranscript(0, Speaker.CUSTOMER, "en", 1.0, text, segments)
+    start = text.index("4")
+    entity = Entity("PIN", 0, start, text.index("A") + 1, 0.9, "test")
+    (iv,), _ = locate([tr], [entity], CFG, duration=46.0)
+    assert not iv.placed
+    assert (round(iv.start, 3), round(iv.end, 3)) == (0.0, 30.7)  # not to 46 s
+
+
 # Whisper squeezes digits read one by one into one token ("four four two one" → "4421") timed like
 # a single word; a token with n digits is taken to last ≥ n × 0.25 s, widened both sides.
 DIGIT_WORDS = [
