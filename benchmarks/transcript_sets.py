@@ -114,7 +114,8 @@ def run(paths: Sequence[Path], show: bool) -> None:
                 by_type[p["label"]].append(cov)
                 if show and cov < COVERED:
                     turn = call["turns"][p["turn"]]["text"]
-                    print(f"  miss {call['name']:34} {p['label']:18} {cov:4.0%} | {turn[:100]!r}")
+                    print(f"  miss {call['name']:34} {p['label']:18} {cov:4.0%} {p['text']!r} "
+                          f"| {turn[:100]!r}")
             keeps += [cov for _, cov in scored["keep"]]
             flagged += scored["ordinary"][0]
             total += scored["ordinary"][1]

@@ -46,8 +46,8 @@ SAME_PLACE_S = 0.5  # Whisper's word times drift this much between two models
 # beeped audio is full of capitalised fragments ("Maple Ammonoo, Ringfield."), and at the eval
 # before those rules existed the verifier let no name through without them.
 NOT_HEARD_AGAIN = frozenset({"SpacyRecognizer", "OpeningLineRule", "GreetingNameRecognizer",
-                             "AddressedNameRecognizer", "KinNameRecognizer",
-                             "NameSentenceRecognizer"})
+                             "AddressedNameRecognizer", "VocativeNameRecognizer",
+                             "KinNameRecognizer", "NameSentenceRecognizer"})
 ALREADY_COVERED = 0.8  # a heard item mostly inside a beep is the beep, not a leak
 # Rules that judge digits by their shape alone, with no question or trigger word heard.
 SHAPE_ONLY = frozenset({

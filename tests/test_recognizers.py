@@ -142,6 +142,8 @@ POSITIVES = [
     (GREETING, "Good morning, Ferris and Co, deli mar speaking.", "PERSON", "deli mar"),
     (GREETING, "Thanks for holding, Rufus, speaking.", "PERSON", "Rufus,"),
     (GREETING, "Brightwater Telecom, Orla and Teaking.", "PERSON", "Orla and"),
+    (GREETING, "Grüezi, Andrea Keller am Apparat, was kann ich tun?", "PERSON", "Andrea Keller"),
+    (GREETING, "Bonjour, Hélène Dupuis à l'appareil.", "PERSON", "Hélène Dupuis"),
     (GREETING, "Greenleaf deliveries, Bram here. What can I do?", "PERSON", "Bram"),
     (GREETING, "Meridian claims that I'm speaking, what's the policy number?", "PERSON",
      "that I'm"),  # a name Whisper did not know, before a clearly heard "speaking"
@@ -282,6 +284,10 @@ POSITIVES = [
     (cued.AddressedNameRecognizer(), "Thank you, Mrs Achterberg!", "PERSON", "Mrs Achterberg"),
     (cued.AddressedNameRecognizer(), "Merci Youssef, je regarde.", "PERSON", "Youssef"),
     (cued.AddressedNameRecognizer(), "Danke, Frau Schmitz.", "PERSON", "Frau Schmitz"),
+    # ... or at the end of the sentence that asks them something
+    (cued.VocativeNameRecognizer(), "Could I take the reg, Kirsty?", "PERSON", "Kirsty"),
+    (cued.VocativeNameRecognizer(), "Is that still right, Mr Adeyemi?", "PERSON", "Mr Adeyemi"),
+    (cued.VocativeNameRecognizer(), "C'est bien ça, Margaux ?", "PERSON", "Margaux"),
     # a relative or neighbour named, and a sentence that is only a name
     (cued.KinNameRecognizer(), "It's my daughter Grainne's phone really", "PERSON",
      "Grainne's"),
@@ -308,6 +314,9 @@ def test_positive(recognizer: EntityRecognizer, text: str, entity: str, expected
 
 # Ordinary speech: none of callvault's recognizers (nor Presidio's IBAN one) may fire.
 ORDINARY = [
+    "Is that going to Belgium, Ireland?",  # a vocative-looking country is a place
+    "I paid by card, Visa.",
+    "Can I take the postcode, please?",
     "I paid forty two euros last month",
     "can you call me back at ten thirty tomorrow",
     "the engineer came at half past ten",

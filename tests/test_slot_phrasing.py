@@ -20,6 +20,7 @@ NAME = slots.NameIntroRecognizer()
 ADDRESS = slots.AddressIntroRecognizer()
 ACCOUNT = slots.AccountNumberRecognizer()
 NATIONAL_ID = slots.NationalIdRecognizer()
+SECRET = slots.SecretWordRecognizer()
 
 ROWS = [
     (CARD, "What are the sixteen digits across the card? 4539 1488 0343 6467", "4539148803436467"),
@@ -58,6 +59,11 @@ ROWS = [
     (NAME, "Wie heißt die Patientin? Renate Offermann.", "Renate Offermann"),
     (NAME, "Goedemiddag, met Wout Verbeke, ik bel over mijn factuur.", "Wout Verbeke"),
     (NAME, "Guten Tag, hier ist Jonas Kreutz aus Eupen.", "Jonas Kreutz"),
+    (NAME, "So that's all set up in the name of Ines Carvalho, yes?", "Ines Carvalho"),
+    (NAME, "Ja hoi, met Sanne de Wit, ik bel over de lening.", "Sanne de Wit"),
+    (SECRET, "For security, what's the password on the account? Wallaby.", "Wallaby"),
+    (SECRET, "And your memorable word, please? It's Ashbourne.", "Ashbourne"),
+    (SECRET, "Quel est votre mot de passe ? Tournesol.", "Tournesol"),
     # words Whisper writes for digits carry a value on ("Nero" zero, "free" three, "heaven" seven)
     (PHONE, "Your mobile? 0 7 7 0 0 9, Nero, fine, heaven. Lovely, thanks for that.",
      "077009, Nero, fine, heaven"),

@@ -1,7 +1,8 @@
 """Names found by what is said around them, where spaCy's small models miss a lone first name.
 
-Three cues a contact centre hears all day, in the four languages of a Belgian call:
-- a name said back to its owner: "Thanks, Bridget.", "No worries, Lachlan.", "Danke, Frau Mertes!";
+Four cues a contact centre hears all day, in the four languages of a Belgian call:
+- a name said back to its owner: "Thanks, Bridget.", "No worries, Lachlan.", "Danke, Frau Mertes!",
+  or at the end of a question: "And the postcode, Kirsty?";
 - a relative, a colleague or a landlord named: "my son Imran's mobile", "Her dad, Owain, might
   come", "ik ben haar zoon, Youssef";
 - a sentence that is a name and nothing else: "I am, yeah. Siobhán Kelleher."
@@ -19,6 +20,7 @@ from typing import ClassVar
 from pipeline.detect.recognizers.base import CallRecognizer, Span
 from pipeline.detect.recognizers.context import MONTHS, NAME_STOP, bare_word
 from pipeline.detect.recognizers.names import BUSINESS_WORDS
+from pipeline.detect.recognizers.spoken import is_country
 
 _TITLE = r"(?:(?:mr|mrs|ms|miss|mx|dr|herrn?|frau|madame|monsieur|meneer|mevrouw)\.?\s+)?"
 _CAPITALISED = r"[A-ZÀ-Þ][\w'’-]+"
@@ -43,7 +45,7 @@ KIN = re.compile(
 NOT_NAMES = frozenset({"sir", "madam", "all", "everyone", "everybody", "again", "so", "very",
                        "much", "guys", "folks", "mate", "love", "dear", "bye", "goodbye",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday"})
+                       "sunday", "visa", "mastercard", "amex", "maestro", "paypal"})
 
 
 def _no_name(words: list[str]) -> bool:
@@ -75,6 +77,18 @@ class AddressedNameRecognizer(CuedNameRecognizer):
     NAME = re.compile(rf"{_TITLE}({_CAPITALISED})(?:\s+({_CAPITALISED}))?(?=[.,!?](?:\s|$))")
 
 
+class VocativeNameRecognizer(CuedNameRecognizer):
+    """A name said to its owner at the end of a sentence: "And the keeper's address, Kirsty?",
+    "Is that right, Mrs Calloway?". One capitalised word after a comma, then the sentence ends;
+    a country ("..., Belgium?") is a place, not a person."""
+
+    CUE = re.compile(r"(?<=\w),\s+")
+    NAME = re.compile(rf"(?i:{_TITLE})({_CAPITALISED})(?=\s?[?!.](?:\s|$))")
+
+    def find(self, text: str) -> list[Span]:
+        return [s for s in super().find(text) if not is_country(text[s.start:s.end])]
+
+
 class KinNameRecognizer(CuedNameRecognizer):
     """The name right after "my son", "her dad,", "ma fille", "mijn buurman", "meine Tochter"."""
 
@@ -100,5 +114,5 @@ class NameSentenceRecognizer(CallRecognizer):
 
 
 CUED_NAME_RECOGNIZERS: tuple[type[CallRecognizer], ...] = (
-    AddressedNameRecognizer, KinNameRecognizer, NameSentenceRecognizer,
+    AddressedNameRecognizer, VocativeNameRecognizer, KinNameRecognizer, NameSentenceRecognizer,
 )

@@ -31,6 +31,7 @@ NOT_AFTER_SPEAKING = frozenset({
     "up", "slowly", "loudly", "now",
 })
 HERE = frozenset({"here", "hier", "ici"})  # "Kevin here." ends its phrase
+ON_THE_LINE = frozenset({("am", "apparat"), ("à", "l'appareil"), ("a", "l'appareil")})
 # "Who's speaking?", "generally speaking": the word before is no name.
 NOT_A_NAME = frozenset({
     "who", "who's", "whos", "hello", "hi", "hey", "yes", "yeah", "morning", "afternoon", "evening",
@@ -69,6 +70,8 @@ class GreetingNameRecognizer(CallRecognizer):
             here = bare in HERE and (BOUNDARY.search(tok.group()) or i + 1 == len(tokens))
             if spoken or here:
                 found.append((tok.start(), bare != SPEAKING))
+            elif (bare, nxt) in ON_THE_LINE:  # "Andrea Keller am Apparat", "Marie à l'appareil"
+                found.append((tok.start(), False))
         return found
 
     def find(self, text: str) -> list[Span]:

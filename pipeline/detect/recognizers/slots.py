@@ -58,6 +58,20 @@ class PinRecognizer(SlotRecognizer):
                          r"pincode", r"geheimzahl", r"password is", r"mot de passe")
 
 
+class SecretWordRecognizer(SlotRecognizer):
+    """A password, memorable word or security answer: words, not digits ("Rivington.")."""
+
+    ENTITY = "PIN"
+    VALUE = "words"
+    WINDOW = 6
+    TRIGGERS = word_pattern(
+        r"password", r"pass ?phrase", r"memorable (?:word|name|place|date)", r"secret word",
+        r"security (?:word|answer|question)", r"(?:mother|mum|mom)['’]?s maiden name",
+        r"maiden name", r"mot de passe", r"mot secret", r"wachtwoord", r"geheim woord",
+        r"passwort", r"kennwort", r"geheimwort",
+    )
+
+
 class AccountNumberRecognizer(SlotRecognizer):
     ENTITY = "BANK_ACCOUNT"
     WINDOW = 18  # an IBAN spelled out is letters and digit groups, up to 34 characters
@@ -139,7 +153,11 @@ class NameIntroRecognizer(SlotRecognizer):
         r"qui est à l'appareil",
         # "a bloke called Darren Pickering", "Wie heißt der Patient?", "Hoe heet u?"
         r"(?:called|named)", r"herrn", r"hier (?:ist|spricht)",
-        r"(?:hallo|dag|goedemorgen|goedemiddag|goedenavond),? met", r"wie hei(?:ß|ss)(?:t|en)",
+        r"(?:hallo|dag|hoi|goeiedag|goedemorgen|goedemiddag|goedenavond),? met",
+        r"wie hei(?:ß|ss)(?:t|en)",
+        # a holder named: "in the name of Edith Calloway?", "booked under Okafor", "op naam van"
+        r"in the name of", r"under the name(?: of)?", r"(?:booked|registered) (?:under|to)",
+        r"op (?:de )?naam van", r"au nom de", r"auf den namen", r"im namen von",
         r"hoe heet",
         r"comment (?:vous appelez-vous|tu t['’]appelles|s['’]appelle)", r"vous vous appelez",
     )
@@ -230,7 +248,7 @@ class EmailSlotRecognizer(SlotRecognizer):
 
 SLOT_RECOGNIZERS: tuple[type[SlotRecognizer], ...] = (
     SecurityCodeRecognizer, CardExpiryRecognizer, CardNumberSlotRecognizer, PinRecognizer,
-    AccountNumberRecognizer, NationalIdRecognizer, PhoneContextRecognizer, DateOfBirthRecognizer,
-    NameIntroRecognizer,
+    SecretWordRecognizer, AccountNumberRecognizer, NationalIdRecognizer, PhoneContextRecognizer,
+    DateOfBirthRecognizer, NameIntroRecognizer,
     AddressIntroRecognizer, EmailSlotRecognizer,
 )

@@ -216,8 +216,9 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # Also given names ("Jordan", "Chad") or an island small enough to be an address ("Jersey").
-NOT_ONLY_COUNTRIES = frozenset(
-    "jordan chad georgia india kenya israel jersey guernsey niue nauru tokelau".split())
+NOT_ONLY_COUNTRIES = frozenset({
+    "jordan", "chad", "georgia", "india", "kenya", "israel", "jersey", "guernsey", "niue", "nauru",
+    "tokelau"})
 
 
 @functools.cache
