@@ -256,6 +256,7 @@ def test_overlapping_entities_of_one_type_are_merged(detector: Detector, text: s
         ("we're Jewish so no calls on Saturday", "RELIGION", "we're Jewish so no calls on Saturday",
          True),
         ("I'm a union rep at work", "TRADE_UNION", "I'm a union rep at work", True),
+        ("my NI number is AB 12 34 56 C", "UK_NINO", "AB 12 34 56 C", False),
     ],
 )
 def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expected: str,

@@ -275,6 +275,11 @@ POSITIVES = [
     (sp.HealthRecognizer(), "he's on ramipril and bisoprolol since March", "HEALTH",
      "he's on ramipril and bisoprolol since March"),
     (sp.HealthRecognizer(), "I've got sarcoidosis", "HEALTH", "I've got sarcoidosis"),
+    (sp.HealthRecognizer(), "seit dem Kreuzbandriss trägt sie eine Schiene", "HEALTH",
+     "seit dem Kreuzbandriss trägt sie eine Schiene"),
+    (sp.HealthRecognizer(), "hij heeft een heupbreuk gehad", "HEALTH", "hij heeft een heupbreuk gehad"),
+    (sp.TradeUnionRecognizer(), "I'm a teacher and I'm in the AFT", "TRADE_UNION",
+     "I'm a teacher and I'm in the AFT"),
     (sp.SexLifeRecognizer(), "we had unprotected sex last month", "SEX_LIFE",
      "we had unprotected sex last month"),
     (sp.TradeUnionRecognizer(), "I'm with Teamsters Local 89 at the depot", "TRADE_UNION",
@@ -315,6 +320,8 @@ def test_positive(recognizer: EntityRecognizer, text: str, entity: str, expected
 # Ordinary speech: none of callvault's recognizers (nor Presidio's IBAN one) may fire.
 ORDINARY = [
     "Is that going to Belgium, Ireland?",  # a vocative-looking country is a place
+    "Es gab einen Einbruch und einen Vertragsbruch.",  # no body part: no diagnosis
+    "I walked into the shop near the river.",
     "I paid by card, Visa.",
     "Can I take the postcode, please?",
     "I paid forty two euros last month",

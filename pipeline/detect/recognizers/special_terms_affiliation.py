@@ -224,6 +224,9 @@ TRADE_UNION = (
     r"ACOD", r"CGSP", r"VSOA", r"(?-i:UNISON|Unison)", r"GMB", r"RMT", r"RCN", r"CWU", r"BMA", r"UCU",
     r"NUJ", r"FBU", r"teamsters?", r"SEIU", r"AFL-CIO", r"UAW", r"AFSCME", r"IBEW",
     r"(?:union|teamsters) local \d+",
+    # Teachers', nurses' and public-sector unions in the US, Ireland, Canada, Australia, South
+    # Africa: acronyms in capitals only ("into", "nea" are words).
+    r"(?-i:AFT|UFT|NEA|NEU|EIS|INTO|CWA|AFGE|NNU|CUPE|PSAC|ACTU|CFMEU|AMWU|COSATU|NEHAWU|SADTU)",
     r"USDAW", r"NASUWT", r"ASLEF", r"TSSA", r"SIPTU", r"INMO", r"(?-i:ASTI)", r"F[óo]rsa", r"CGT",
     r"CFDT", r"CFE-CGC", r"UNSA", r"CFTC", r"Force ouvri[eè]re", r"FNV", r"CNV", r"IG Metall",
     r"IG (?-i:BCE|BAU)", r"DGB", r"ver\.di", r"NIPSA",
