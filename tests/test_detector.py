@@ -272,6 +272,24 @@ def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expe
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short sentence holding a street is the address given whole: Whisper turned its
+        # number and town into ordinary words ("fifty seven ... Didsbury").
+        ("Okay. 50th Heaven, Willem's low road, is written. Thanks.",
+         ["50th Heaven, Willem's low road, is written."]),
+        # In a long sentence only the address and what follows it within reach are taken.
+        ("We moved last spring so please send everything to 22 Baker Street from now on, thanks",
+         ["22 Baker Street"]),
+    ],
+)
+def test_a_short_sentence_with_a_street_is_taken_whole(detector: Detector, text: str,
+                                                       expected: list[str]) -> None:
+    t = transcript(text)
+    assert spans(t, detector.detect(t), "LOCATION") == expected
+
+
+@pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
         # A country alone locates no one; the street, postcode and town beside it do.

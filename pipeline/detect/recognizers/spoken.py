@@ -194,6 +194,7 @@ class StreetAddressRecognizer(CallRecognizer):
         return spans
 
 
+_SENTENCE_BREAK = re.compile(r"[.?!](?:\s|$)")
 POSTCODE_REACH = 5  # words after a place in which a postcode is still part of its address
 
 
@@ -212,7 +213,25 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
             last = w.start() + len(w.group().rstrip(",.;:?!"))
         if SENTENCE_END.search(w.group()):
             break
-    return start, last
+    return _short_sentence(text, start, last)
+
+
+SHORT_PLACE_SENTENCE = 7  # words: a sentence this short with an address in it is that address
+_ADDRESS_WORD = re.compile(rf"\d|\b(?:{STREET_TYPES}|{PREFIX_TYPES})\b|(?:{GLUED_TYPES})\b", re.I)
+
+
+def _short_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence around an address (a number or a street word in it) when it is short:
+    an address given as an answer is its own sentence, and Whisper turns its number and town into ordinary words beside the street it
+    knew ("50th Heaven, Willem's low road, is written.")."""
+    lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    hi_m = _SENTENCE_BREAK.search(text, end)
+    hi = hi_m.start() + 1 if hi_m else len(text)
+    sentence = text[lo:hi]
+    if len(WORD_RE.findall(sentence)) > SHORT_PLACE_SENTENCE or not _ADDRESS_WORD.search(sentence):
+        return start, end  # "We drove to Ghent.": a town alone, not an address given
+    lead = len(text[lo:hi]) - len(text[lo:hi].lstrip())
+    return min(start, lo + lead), max(end, hi)
 
 
 # Also given names ("Jordan", "Chad") or an island small enough to be an address ("Jersey").
