@@ -123,7 +123,7 @@ def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
         ("can I take your name please?", "sure, it's Tomasz Nowak", 6.0, "PERSON",
          "sure, it's Tomasz Nowak"),  # a short answer with a name in it goes whole
         ("what is your date of birth?", "the fourth of July, eighty two", 6.0, "DATE_OF_BIRTH",
-         "fourth of July, eighty two"),
+         "the fourth of July, eighty two"),
         ("what is the new address?", "Flat two, Harbour View, Cork", 6.0, "LOCATION",
          "Flat two, Harbour View, Cork"),
         # An answer outside the window is not taken for an answer.
@@ -257,6 +257,10 @@ def test_overlapping_entities_of_one_type_are_merged(detector: Detector, text: s
          True),
         ("I'm a union rep at work", "TRADE_UNION", "I'm a union rep at work", True),
         ("my NI number is AB 12 34 56 C", "UK_NINO", "AB 12 34 56 C", False),
+        # a day, a month and a short year: a birth date ("ninety-eight"), not "10 of us"
+        ("the twelfth of February, ninety-eight.", "DATE_OF_BIRTH",
+         "the twelfth of February, ninety-eight", False),
+        ("yeah, 22nd of November 94, thanks", "DATE_OF_BIRTH", "22nd of November 94", False),
     ],
 )
 def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expected: str,

@@ -21,6 +21,7 @@ ADDRESS = slots.AddressIntroRecognizer()
 ACCOUNT = slots.AccountNumberRecognizer()
 NATIONAL_ID = slots.NationalIdRecognizer()
 SECRET = slots.SecretWordRecognizer()
+EXPIRY = slots.CardExpiryRecognizer()
 
 ROWS = [
     (CARD, "What are the sixteen digits across the card? 4539 1488 0343 6467", "4539148803436467"),
@@ -61,6 +62,7 @@ ROWS = [
     (NAME, "Guten Tag, hier ist Jonas Kreutz aus Eupen.", "Jonas Kreutz"),
     (NAME, "So that's all set up in the name of Ines Carvalho, yes?", "Ines Carvalho"),
     (NAME, "Ja hoi, met Sanne de Wit, ik bel over de lening.", "Sanne de Wit"),
+    (EXPIRY, "And when does the card run out? Um, April 29.", "April 29"),
     (SECRET, "For security, what's the password on the account? Wallaby.", "Wallaby"),
     (SECRET, "And your memorable word, please? It's Ashbourne.", "Ashbourne"),
     (SECRET, "Quel est votre mot de passe ? Tournesol.", "Tournesol"),

@@ -85,8 +85,18 @@ _DAY = (
 # A year may run straight into the next digits: the normaliser joins "1985, 4539..." into one run
 # when a card number follows the date of birth without a pause.
 _YEAR = r"(?:19\d\d|20[01]\d)(?=\d|\b)"
+# After a day and a month a year is often said short ("the twelfth of February, ninety-eight",
+# "22nd of November 94"); a count or an amount there is not a year ("June 5, 12 people").
+_UNITS = ("(?:pounds?|euros?|dollars?|percent|people|persons|minutes?|hours?|days?|items?|o'clock|"
+          "of|to|and|or)")
+_TENS = r"(?:ninety|eighty|seventy|sixty|fifty|forty|thirty)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SHORT_YEAR = (rf"(?:\d\d|(?:nineteen )?{_TENS}(?:[- ]{_ONES})?|oh[- ]{_ONES})"
+               rf"(?=[.,?!]?(?:\s|$))(?![.,]?\s+{_UNITS}\b)")
+_DAY_2 = rf"(?:{_DAY}|\d0 (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
 FULL_DATE_RE = re.compile(
-    rf"\b(?:the )?{_DAY}(?: of| on)?,? {_MONTH},? {_YEAR}|\b{_MONTH},? (?:the )?{_DAY},? {_YEAR}"
+    rf"\b(?:the )?{_DAY_2}(?: of| on)?,? {_MONTH},? (?:{_YEAR}|{_SHORT_YEAR})"
+    rf"|\b{_MONTH},? (?:the )?{_DAY_2},? (?:{_YEAR}|{_SHORT_YEAR})"
     rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}",
     re.I,
 )
@@ -222,8 +232,9 @@ _ADDRESS_WORD = re.compile(rf"\d|\b(?:{STREET_TYPES}|{PREFIX_TYPES})\b|(?:{GLUED
 
 def _short_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole sentence around an address (a number or a street word in it) when it is short:
-    an address given as an answer is its own sentence, and Whisper turns its number and town into ordinary words beside the street it
-    knew ("50th Heaven, Willem's low road, is written.")."""
+    an address given as an answer is its own sentence, and Whisper turns its number and town
+    into ordinary words beside the street it knew ("50th Heaven, Willem's low road, is
+    written.")."""
     lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
     hi_m = _SENTENCE_BREAK.search(text, end)
     hi = hi_m.start() + 1 if hi_m else len(text)
