@@ -126,6 +126,11 @@ def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
          "the fourth of July, eighty two"),
         ("what is the new address?", "Flat two, Harbour View, Cork", 6.0, "LOCATION",
          "Flat two, Harbour View, Cork"),
+        # Asked who is there without the word "name": the answer whatever Whisper made of it.
+        ("and who am I speaking with?", "eight have written clearly.", 6.0, "PERSON",
+         "eight have written clearly."),
+        ("who've I got on the line today?", "it's Harriet, how you're telling the boy?", 6.0,
+         "PERSON", "Harriet, how you're telling"),
         # An answer outside the window is not taken for an answer.
         ("can I have the security code please?", "five oh two", 30.0, "CARD_SECURITY_CODE", None),
     ],
@@ -136,6 +141,14 @@ def test_cross_channel_answers(detector: Detector, question: str, answer: str, a
     customer = transcript(answer, start=answer_at)
     found = detector.detect(customer, prompts)
     assert spans(customer, found, entity) == ([expected] if expected else [])
+
+
+def test_a_name_the_agent_says_back_after_asking_is_kept(detector: Detector) -> None:
+    """The question's slot value on the agent's side is dropped (the customer answers), but a
+    name Presidio merged into it is found again."""
+    agent = transcript("And who am I speaking with? Thanks Siobhán. I can move you.",
+                       Speaker.AGENT, channel=0)
+    assert spans(agent, detector.detect(agent), "PERSON") == ["Thanks Siobhán."]  # short: whole
 
 
 @pytest.mark.parametrize(

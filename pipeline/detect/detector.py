@@ -97,9 +97,9 @@ class Detector:
             return ()
         language = self.language_for(transcript.language)
         norm = normalize(transcript.text, language)
-        results = self.analyzer.analyze(
-            text=norm.text, language=language, score_threshold=self.config.score_threshold
-        )
+        results = self._analyze(norm.text, language)
+        if transcript.speaker == Speaker.AGENT:
+            results = self._unshadowed(norm.text, language, results)
         entities: list[Entity] = []
         for r in results:
             if r.entity_type == "DIGIT_SEQUENCE" and transcript.speaker == Speaker.AGENT:
@@ -107,8 +107,6 @@ class Detector:
             if r.entity_type not in KEPT_ENTITIES:
                 continue
             start, end = r.start, r.end
-            if transcript.speaker == Speaker.AGENT and self._answers_a_question(norm.text, r):
-                continue  # the agent asked; the answer is on the customer's channel
             if r.entity_type == "PERSON" and _recognizer_name(r) == "SpacyRecognizer":
                 name = spacy_name(norm.text, start, end)
                 if name is None:
@@ -165,6 +163,25 @@ class Detector:
         # Added after merging so that what the opening holds keeps its own type in the report.
         return tuple(sorted((*found, *self._unnamed_opening(transcript)),
                             key=lambda e: (e.char_start, e.entity_type)))
+
+    def _analyze(self, text: str, language: str) -> list[Any]:
+        return list(self.analyzer.analyze(
+            text=text, language=language, score_threshold=self.config.score_threshold))
+
+    def _unshadowed(self, text: str, language: str, results: list[Any]) -> list[Any]:
+        """The agent's results less the slot values the customer will give (the agent asked, the
+        answer is on the customer's channel). Presidio drops a result that such a value contains
+        (same type, score no higher), so the dropped value's own text is analysed again: "Who am
+        I speaking with? Thanks Siobhán." keeps the name the agent said back."""
+        asked = [r for r in results if self._answers_a_question(text, r)]
+        kept = [r for r in results if r not in asked]
+        for r in asked:
+            stop = len(text) if (gap := text.find(" ", r.end)) < 0 else gap  # keep its full stop
+            kept += [type(a)(a.entity_type, a.start + r.start, a.end + r.start, a.score,
+                             a.analysis_explanation, a.recognition_metadata)
+                     for a in self._analyze(text[r.start:stop], language)
+                     if _recognizer_name(a) not in self._slots]
+        return kept
 
     def _answers_a_question(self, text: str, result: Any) -> bool:
         """A slot value found after its trigger's question mark ("Any e-mail? Anyone at home?").

@@ -105,7 +105,13 @@ class NameAnswerRecognizer(SlotRecognizer):
         r"(?:^|(?<=[.?!]\s))(?:[\w'’-]+,?\s+){0,4}(?:sur|first |last |family |full |maiden )?"
         r"(?:name|naam|nom|achternaam|voornaam|prénom|nom de famille|nachname|vorname)"
         r"(?:,? (?:please|s['’]il vous pla[iî]t|svp|alstublieft|alsjeblieft|a\.u\.b\.?|bitte)"
-        r"| on (?:the|your|this) \w+)?\s*[?.](?=\s|$)",
+        r"| on (?:the|your|this) \w+)?\s*[?.](?=\s|$)"
+        # ... or asks who is there without saying "name": "Who am I speaking with?", "Who've I
+        # got on the line today?" (heard as "Who am I not on the line today?"), "And you are?"
+        r"|\bwho(?:['’]s| is) (?:calling|speaking)\s*\?"
+        r"|\bwho(?:['’]ve| have| am| do)? i (?:[\w'’]+ ){0,2}(?:speaking|talking|chatting|"
+        r"on the (?:line|phone))(?: (?:to|with))?(?: today| now)?\s*\?"
+        r"|(?:^|(?<=[.?!,]\s))and you are\s*\?",
         re.I,
     )
 
