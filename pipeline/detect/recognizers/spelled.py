@@ -14,12 +14,17 @@ punt com") or the rest of what is being spelled.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pipeline.detect.normalize import WORD_LETTERS, NormalizedText
 from pipeline.detect.recognizers.base import WORD_RE, widen_in_sentence
+from pipeline.detect.recognizers.context import bare_word
 
 MIN_LETTERS = 4  # single letters the normaliser joined ("j o s h"); "B, B, C" is an acronym
-MIN_NAMED = 4  # letter names in a row ("jee, ha, jee, jee"): fewer is too often plain words
+MIN_NAMED = 4  # letter names in a row ("jee, o, es, ha"): fewer is too often plain words
+# Spelling uses several letters; one or two over and over ("h -h -h -h ...") is Whisper looping on
+# a beep or a hum, which a verifier hears in every redacted call.
+MIN_DISTINCT = 3
 TAIL_WORDS = 6  # words after the letters, within their sentence, taken with them ("at gmail dot com")
 _NAMES = {
     # Names that are common words too ("oh", "see", "you", "are", "why"; Dutch and French "en")
@@ -56,7 +61,8 @@ def spelled_spans(norm: NormalizedText, language: str) -> list[tuple[int, int, s
     """Spans of the normalised text spelled out letter by letter, with their entity type."""
     found = [_typed(norm.text, run.start, run.end) for run in norm.runs
              if sum(len(p) == 1 and p.isalpha() for p in run.pieces) >= MIN_LETTERS
-             and not any(ch.isdigit() for p in run.pieces for ch in p)]
+             and not any(ch.isdigit() for p in run.pieces for ch in p)
+             and _varied(p for p in run.pieces if len(p) == 1)]
     names = LETTER_NAMES.get(language, frozenset()) | LETTER_NAMES["en"]
     run: list[re.Match[str]] = []
     for tok in [*WORD_RE.finditer(norm.text), None]:
@@ -66,8 +72,12 @@ def spelled_spans(norm: NormalizedText, language: str) -> list[tuple[int, int, s
         if tok is not None and (not run or joined) and _letter(tok.group(), names, bool(run)):
             run.append(tok)
             continue
-        if len(run) >= MIN_NAMED:
+        if len(run) >= MIN_NAMED and _varied(bare_word(m.group()).lstrip("-") for m in run):
             found.append(_typed(norm.text, run[0].start(),
                                 run[-1].start() + len(run[-1].group().rstrip(",.;:!?"))))
         run = [tok] if tok is not None and _letter(tok.group(), names, False) else []
     return found
+
+
+def _varied(letters: Iterable[str]) -> bool:
+    return len({letter.lower() for letter in letters}) >= MIN_DISTINCT
