@@ -322,6 +322,8 @@ ORDINARY = [
     "Is that going to Belgium, Ireland?",  # a vocative-looking country is a place
     "Es gab einen Einbruch und einen Vertragsbruch.",  # no body part: no diagnosis
     "I walked into the shop near the river.",
+    "I forgot my password so I can't log in.",  # a secret talked about, not given
+    "I'll send you a password reset link now.",
     "We arrive on the 14th of May, 10 of us.",  # a count after a date is no short year
     "The party is on June 5, 12 people.",
     "I paid by card, Visa.",

@@ -65,11 +65,16 @@ class SecretWordRecognizer(SlotRecognizer):
     ENTITY = "PIN"
     VALUE = "words"
     WINDOW = 6
+    # Asked for or given, not talked about: "the password on the account?", "my memorable word
+    # is", but not "I forgot my password so ..." or "a password reset link".
+    _ASKED_WORD = (r"(?:password|pass ?phrase|memorable (?:word|name|place|date)|secret word|"
+               r"security (?:word|answer)|(?:mother|mum|mom)['’]?s maiden name|maiden name)")
     TRIGGERS = word_pattern(
-        r"password", r"pass ?phrase", r"memorable (?:word|name|place|date)", r"secret word",
-        r"security (?:word|answer|question)", r"(?:mother|mum|mom)['’]?s maiden name",
-        r"maiden name", r"mot de passe", r"mot secret", r"wachtwoord", r"geheim woord",
-        r"passwort", r"kennwort", r"geheimwort",
+        rf"(?:the|your) {_ASKED_WORD}(?: on (?:the|your|this) account| for (?:the|this) account)?"
+        r"(?=\s*[?,.:])", rf"{_ASKED_WORD} is", rf"(?:the|your|my) {_ASKED_WORD}, (?:please|it['’]s)",
+        r"(?:votre|le) mot de passe(?=\s*[?,.:])", r"mot de passe est",
+        r"(?:uw|je|het) wachtwoord(?=\s*[?,.:])", r"wachtwoord is",
+        r"(?:ihr|dein|das) (?:passwort|kennwort)(?=\s*[?,.:])", r"(?:passwort|kennwort) ist",
     )
 
 

@@ -87,16 +87,16 @@ _DAY = (
 _YEAR = r"(?:19\d\d|20[01]\d)(?=\d|\b)"
 # After a day and a month a year is often said short ("the twelfth of February, ninety-eight",
 # "22nd of November 94"); a count or an amount there is not a year ("June 5, 12 people").
-_UNITS = ("(?:pounds?|euros?|dollars?|percent|people|persons|minutes?|hours?|days?|items?|o'clock|"
-          "of|to|and|or)")
+_NO_YEAR_BEFORE = ("(?:pounds?|euros?|dollars?|percent|people|persons|minutes?|hours?|days?|"
+                   "items?|o'clock|of|to|and|or)")
 _TENS = r"(?:ninety|eighty|seventy|sixty|fifty|forty|thirty)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _SHORT_YEAR = (rf"(?:\d\d|(?:nineteen )?{_TENS}(?:[- ]{_ONES})?|oh[- ]{_ONES})"
-               rf"(?=[.,?!]?(?:\s|$))(?![.,]?\s+{_UNITS}\b)")
-_DAY_2 = rf"(?:{_DAY}|\d0 (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
+               rf"(?=[.,?!]?(?:\s|$))(?![.,]?\s+{_NO_YEAR_BEFORE}\b)")
+_DAY_HEARD = rf"(?:{_DAY}|\d0 (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
 FULL_DATE_RE = re.compile(
-    rf"\b(?:the )?{_DAY_2}(?: of| on)?,? {_MONTH},? (?:{_YEAR}|{_SHORT_YEAR})"
-    rf"|\b{_MONTH},? (?:the )?{_DAY_2},? (?:{_YEAR}|{_SHORT_YEAR})"
+    rf"\b(?:the )?{_DAY_HEARD}(?: of| on)?,? {_MONTH},? (?:{_YEAR}|{_SHORT_YEAR})"
+    rf"|\b{_MONTH},? (?:the )?{_DAY_HEARD},? (?:{_YEAR}|{_SHORT_YEAR})"
     rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}",
     re.I,
 )
