@@ -38,6 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from callvault.evaluation.corpus_lang import Call  # noqa: E402
 from callvault.evaluation.evaluate import KEEP, select_cases  # noqa: E402
 from callvault.evaluation.score import SpanScore, over_redaction  # noqa: E402
 from callvault.evaluation.synth import PlantedSpan, SynthCall  # noqa: E402
@@ -218,6 +219,17 @@ def run(items: Sequence[Cached], languages: Sequence[str], misses: bool, show_te
     print(f"(analyzer built in {t_build:.1f} s, detect+locate+score {t_run:.1f} s)")
     if misses:
         print("\n".join(miss_lines))
+
+
+def replay_english(calls: Sequence[Call], cache: Path, argv: Sequence[str]) -> None:
+    """Replay a held-out set of English calls with misses listed: `holdout.py` and
+    `holdout2.py`, each with its own cache."""
+    from callvault.evaluation.corpus import EvalCase
+
+    cases = [EvalCase(script.name, script, rate, stereo, noise, "en")
+             for script, rate, stereo, noise in calls]
+    items = prepare(cases, cache, "--retranscribe" in argv)
+    run(items, ["en"] * len(items), True, "--show-text" in argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -21,7 +21,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import detect_loop  # noqa: E402
 
-from callvault.evaluation.corpus import EvalCase  # noqa: E402
 from callvault.evaluation.corpus_lang import (  # noqa: E402
     Call,
     be_bban,
@@ -107,10 +106,7 @@ C: [ETHNIC_ORIGIN|I'm of Nigerian descent] and your chatbot keeps mangling my na
 
 
 def main(argv: list[str]) -> None:
-    cases = [EvalCase(script.name, script, rate, stereo, noise, "en")
-             for script, rate, stereo, noise in calls()]
-    items = detect_loop.prepare(cases, ROOT / "out" / "holdout", "--retranscribe" in argv)
-    detect_loop.run(items, ["en"] * len(items), True, "--show-text" in argv)
+    detect_loop.replay_english(calls(), ROOT / "out" / "holdout", argv)
 
 
 if __name__ == "__main__":

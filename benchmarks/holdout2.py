@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import detect_loop  # noqa: E402
 
-from callvault.evaluation.corpus import EvalCase  # noqa: E402
 from callvault.evaluation.corpus_lang import (  # noqa: E402
     Call,
     be_nrn,
@@ -195,10 +194,7 @@ C: [EMAIL_ADDRESS|graham dot marsh at btinternet dot com|graham.marsh@btinternet
 
 
 def main(argv: list[str]) -> None:
-    cases = [EvalCase(script.name, script, rate, stereo, noise, "en")
-             for script, rate, stereo, noise in calls()]
-    items = detect_loop.prepare(cases, ROOT / "out" / "holdout2", "--retranscribe" in argv)
-    detect_loop.run(items, ["en"] * len(items), True, "--show-text" in argv)
+    detect_loop.replay_english(calls(), ROOT / "out" / "holdout2", argv)
 
 
 if __name__ == "__main__":

@@ -142,16 +142,17 @@ class Detector:
             ]
         else:
             heard = [p.digits for p in prompts if p.digits and p.channel != transcript.channel]
-            entities += [
-                self._entity(transcript, norm, run.start, run.end, "DIGIT_SEQUENCE", 0.5,
-                             "ReadBackRule" if shares_digits(run.digits, heard)
-                             else "AgentReadOutRule")
-                for run in digit_runs(norm.text)
-                if len(run.digits) >= self.config.min_digits and (
-                    shares_digits(run.digits, heard) or (
-                        len(run.digits) >= AGENT_READ_OUT_DIGITS
-                        and not is_amount(norm.text, run.end)))
-            ]
+            for run in digit_runs(norm.text):
+                if len(run.digits) < self.config.min_digits:
+                    continue
+                if shares_digits(run.digits, heard):
+                    rule = "ReadBackRule"
+                elif len(run.digits) >= AGENT_READ_OUT_DIGITS and not is_amount(norm.text, run.end):
+                    rule = "AgentReadOutRule"
+                else:
+                    continue
+                entities.append(self._entity(transcript, norm, run.start, run.end,
+                                             "DIGIT_SEQUENCE", 0.5, rule))
         entities += [self._entity(transcript, norm, start, end, etype, 0.5, "SpelledOutRule")
                      for start, end, etype in spelled_spans(norm, language)]
         entities += self._answers(transcript, norm, prompts)

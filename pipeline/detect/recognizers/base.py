@@ -92,6 +92,17 @@ def word_pattern(*terms: str) -> re.Pattern[str]:
     return re.compile(rf"\b{alternation(*terms)}\b", re.I)
 
 
+SENTENCE_BREAK = re.compile(r"[.?!](?:\s|$)")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The chars of the sentence holding [start, end), from its first word to its end mark."""
+    lo = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    hi_m = SENTENCE_BREAK.search(text, end)
+    hi = hi_m.start() + 1 if hi_m else len(text)
+    return lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), hi
+
+
 def widen_in_sentence(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
     """[start, end) widened by up to `left` / `right` words, never past its sentence's ends.
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from itertools import islice
 
-from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span
+from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span, sentence_around
 from pipeline.detect.recognizers.context import NAME_PARTICLES, SlotRecognizer, bare_word
 from pipeline.detect.recognizers.slots import SLOT_RECOGNIZERS
 
@@ -128,7 +128,6 @@ TITLE = re.compile(
 )
 CONTINUATION = re.compile(r"\s*-[^\s,.;:?!]+")  # "Asante -Boateng": Whisper splits at the hyphen
 SHORT_UTTERANCE = 5  # words: a sentence this short with a name in it is a name answer or intro
-SENTENCE_BREAK = re.compile(r"[.?!](?:\s|$)")
 
 
 def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -144,13 +143,9 @@ def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
         start = title.start()
     while (more := CONTINUATION.match(text, end)) is not None:
         end = more.end()
-    lo = max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, start)), default=0)
-    hi_m = SENTENCE_BREAK.search(text, end)
-    hi = hi_m.start() + 1 if hi_m else len(text)
-    sentence = text[lo:hi]
-    if len(sentence.split()) <= SHORT_UTTERANCE:
-        lead = len(sentence) - len(sentence.lstrip())
-        start, end = min(start, lo + lead), max(end, hi)
+    lo, hi = sentence_around(text, start, end)
+    if len(text[lo:hi].split()) <= SHORT_UTTERANCE:
+        start, end = min(start, lo), max(end, hi)
     return start, end
 
 

@@ -15,6 +15,7 @@ from pipeline.detect.recognizers.base import (
     WORD_RE,
     CallRecognizer,
     Span,
+    sentence_around,
     widen_in_sentence,
     word_pattern,
 )
@@ -204,7 +205,6 @@ class StreetAddressRecognizer(CallRecognizer):
         return spans
 
 
-_SENTENCE_BREAK = re.compile(r"[.?!](?:\s|$)")
 POSTCODE_REACH = 5  # words after a place in which a postcode is still part of its address
 
 
@@ -235,14 +235,11 @@ def _short_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     an address given as an answer is its own sentence, and Whisper turns its number and town
     into ordinary words beside the street it knew ("50th Heaven, Willem's low road, is
     written.")."""
-    lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
-    hi_m = _SENTENCE_BREAK.search(text, end)
-    hi = hi_m.start() + 1 if hi_m else len(text)
+    lo, hi = sentence_around(text, start, end)
     sentence = text[lo:hi]
     if len(WORD_RE.findall(sentence)) > SHORT_PLACE_SENTENCE or not _ADDRESS_WORD.search(sentence):
         return start, end  # "We drove to Ghent.": a town alone, not an address given
-    lead = len(text[lo:hi]) - len(text[lo:hi].lstrip())
-    return min(start, lo + lead), max(end, hi)
+    return min(start, lo), max(end, hi)
 
 
 # Also given names ("Jordan", "Chad") or an island small enough to be an address ("Jersey").
