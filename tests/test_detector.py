@@ -131,6 +131,9 @@ def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
          "eight have written clearly."),
         ("who've I got on the line today?", "it's Harriet, how you're telling the boy?", 6.0,
          "PERSON", "Harriet, how you're telling"),
+        # A name question after a comma ("..., that's fine, what's your mum's name?").
+        ("Fiona speaking, that's fine, what's your mum's name?", "Eat this mash.", 6.0, "PERSON",
+         "Eat this mash."),
         # An answer outside the window is not taken for an answer.
         ("can I have the security code please?", "five oh two", 30.0, "CARD_SECURITY_CODE", None),
     ],
@@ -460,6 +463,12 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
         ("Good morning, Harlow Gas, Priya speaking. How can I help?", Speaker.AGENT, ["Priya"]),
         ("Thanks for holding. My name is Deborah. Who am I talking to?", Speaker.AGENT,
          ["My name is Deborah."]),
+        # a name found past the business's own words, with no introduction heard around it
+        ("Thank you for calling Pennine Gas, Liam here, how can I help?", Speaker.AGENT, ["Liam"]),
+        # ... but a "name" in the first words is the business: the garbled agent's name is not
+        ("Roadway Rentals, damage claims, this is stronger, how can I help you?", Speaker.AGENT,
+         ["Roadway Rentals",
+          "Roadway Rentals, damage claims, this is stronger, how can I help you?"]),
         # the customer's first words are no greeting
         ("I'd like to change my tariff please", Speaker.CUSTOMER, []),
     ],
@@ -469,6 +478,16 @@ def test_opening_without_a_name_is_redacted(detector: Detector, text: str, speak
     opening = Detector(analyzer=detector.analyzer)
     t = transcript(text, speaker, channel=0 if speaker == Speaker.AGENT else 1)
     assert spans(t, opening.detect(t), "PERSON") == expected
+
+
+def test_opening_name_taken_for_a_place_is_still_the_name(detector: Detector) -> None:
+    """spaCy's small model tags a lone first name a place as readily as a person."""
+    opening = Detector(analyzer=detector.analyzer)
+    t = transcript("Harbour Federal card services, it is Marcus, are you calling about a lost card?",
+                   Speaker.AGENT, channel=0)
+    found = opening.detect(t)
+    assert spans(t, found, "LOCATION") == ["Marcus"]
+    assert spans(t, found, "PERSON") == []
 
 
 def test_opening_keeps_the_types_it_holds(detector: Detector) -> None:

@@ -36,6 +36,7 @@ from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
 from pipeline.detect.recognizers.spelled import spelled_spans
 from pipeline.detect.recognizers.spoken import is_country, widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
+from pipeline.detect.unsure import with_unsure_neighbours
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
 ANSWER_WINDOW_S = 12.0  # how long after an agent's question the customer's answer may come
@@ -157,12 +158,13 @@ class Detector:
                      for start, end, etype in spelled_spans(norm, language)]
         entities += self._answers(transcript, norm, prompts)
         entities = [_widened(transcript.text, e) for e in entities]
+        entities = with_unsure_neighbours(transcript.words, entities)
         entities += looping_segments(transcript)
         found = _dedupe(entities)
         if transcript.speaker == Speaker.CUSTOMER or not self.config.unnamed_opening:
             return found
         # Added after merging so that what the opening holds keeps its own type in the report.
-        return tuple(sorted((*found, *self._unnamed_opening(transcript)),
+        return tuple(sorted((*found, *self._unnamed_opening(transcript, found)),
                             key=lambda e: (e.char_start, e.entity_type)))
 
     def _analyze(self, text: str, language: str) -> list[Any]:
@@ -224,8 +226,10 @@ class Detector:
                                           span.score, f"{prompt.recognizer}:cross-channel"))
         return found
 
-    def _unnamed_opening(self, transcript: ChannelTranscript) -> list[Entity]:
-        """The agent's opening when no self-introduction is heard in it (`names.opening_line`)."""
+    def _unnamed_opening(
+        self, transcript: ChannelTranscript, found: Sequence[Entity]
+    ) -> list[Entity]:
+        """The agent's opening when no name is heard in it (`names.opening_line`)."""
         if not transcript.segments:
             return []
         # A segment ends an utterance as a full stop does: "... the order number" with no stop,
@@ -238,8 +242,15 @@ class Detector:
         # Only a self-introduction counts as the agent's name: spaCy's small model calls a
         # company in the greeting a person ("Westbay Water") as readily as the agent.
         text = transcript.text[:span[1]]
-        if any(found.start < span[1] and span[0] < found.end
-               for intro in self._introductions for found in intro.find(text)):
+        if any(hit.start < span[1] and span[0] < hit.end
+               for intro in self._introductions for hit in intro.find(text)):
+            return []
+        # A name or place found past the opening's first words, where the business names
+        # itself, is most likely the agent's name said plainly in a greeting Whisper
+        # garbled ("…, it is Marcus, are you calling…"): it is redacted on its own.
+        if any(e.entity_type in OPENING_NAMES and span[0] <= e.char_start < span[1]
+               and len(transcript.text[span[0]:e.char_start].split()) >= OPENING_NAME_AFTER
+               for e in found):
             return []
         return [Entity("PERSON", transcript.channel, span[0], span[1], 0.4, "OpeningLineRule")]
 
@@ -271,6 +282,10 @@ def _short_answers(text: str) -> list[tuple[int, int]]:
 
 # Names and places grown to what a listener would still hear of them next to the span.
 WIDEN = {"PERSON": widened_name, "LOCATION": widened_place}
+
+
+OPENING_NAMES = frozenset({"PERSON", "LOCATION"})  # spaCy's small model calls names places
+OPENING_NAME_AFTER = 3  # words: "Roadway Rentals, damage claims" is the business, not the agent
 
 
 def _widened(text: str, entity: Entity) -> Entity:

@@ -102,7 +102,7 @@ class NameAnswerRecognizer(SlotRecognizer):
     # A short sentence ending on the name asked for ("Full name?", "Thank you, and the name on
     # the card.", "Nom de famille ?"): "the street name changed." ends on no question.
     TRIGGERS = re.compile(
-        r"(?:^|(?<=[.?!]\s))(?:[\w'’-]+,?\s+){0,4}(?:sur|first |last |family |full |maiden )?"
+        r"(?:^|(?<=[.?!,]\s))(?:[\w'’-]+,?\s+){0,4}(?:sur|first |last |family |full |maiden )?"
         r"(?:name|naam|nom|achternaam|voornaam|prénom|nom de famille|nachname|vorname)"
         r"(?:,? (?:please|s['’]il vous pla[iî]t|svp|alstublieft|alsjeblieft|a\.u\.b\.?|bitte)"
         r"| on (?:the|your|this) \w+)?\s*[?.](?=\s|$)"
