@@ -181,6 +181,8 @@ POSITIVES = [
     ("no one asked me about the finger -prints. Fine.", "GENETIC_BIOMETRIC",
      "no one asked me about the finger -prints"),
     ("she's on chemo -therapy until June", "HEALTH", "she's on chemo -therapy until June"),
+    ("I finished chemo, so I give to cancer research now", "HEALTH",
+     "I finished chemo, so I give to cancer research now"),
 ]
 
 
@@ -281,6 +283,9 @@ ORDINARY = [
     "Our union with the other company completed last year",
     "I broke my phone screen",
     "I spoke with Ms Peters yesterday",
+    # a charity or research body named after a condition
+    "I want to start a monthly donation to your cancer charity",
+    "I give to Alzheimer's research every month",
 ]
 
 
@@ -319,9 +324,16 @@ def test_gated_terms_need_context(text: str, entity: str, expected: str | None) 
         ("Okay. I have diabetes, so the insulin is in the fridge and stays cold. Anyway, "
          "the bill is wrong.",
          "I have diabetes, so the insulin is in the fridge and stays cold"),
-        # Sentence punctuation bounds it on both sides.
-        ("My meter is broken? Yes. I'm pregnant! Please send someone.", "I'm pregnant"),
-        ("First this; my wife has epilepsy; then the rest", "my wife has epilepsy"),
+        # Sentence punctuation bounds it on both sides ...
+        ("My meter is broken? Yes. My wife has been diagnosed with epilepsy! Please send someone.",
+         "My wife has been diagnosed with epilepsy"),
+        ("First this; my wife has been treated for epilepsy; then the rest",
+         "my wife has been treated for epilepsy"),
+        # ... but a statement of six words or fewer runs on into the next sentence, which
+        # Whisper split off though the caller said it in one breath.
+        ("My meter is broken? Yes. I'm pregnant! Please send someone.",
+         "I'm pregnant! Please send someone"),
+        ("First this; my wife has epilepsy; then the rest", "my wife has epilepsy; then the rest"),
         # Without punctuation, the word budget does: ten words each side.
         ("aa bb cc dd ee ff gg hh ii jj kk ll diabetes mm nn oo pp qq rr ss tt uu vv ww xx",
          "cc dd ee ff gg hh ii jj kk ll diabetes mm nn oo pp qq rr ss tt uu vv"),
@@ -337,9 +349,22 @@ def test_hit_widens_to_its_sentence(text: str, expected: str) -> None:
     assert reported("HEALTH", text) == [expected]
 
 
-def test_widening_stops_at_the_next_sentence() -> None:
-    text = "I'm a union member. My account number is in the letter."
-    assert reported("TRADE_UNION", text) == ["I'm a union member"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement of more than six words ends at its sentence
+        ("I have been a union member for years. My account number is in the letter.",
+         "I have been a union member for years"),
+        # a short one takes the next sentence, and only that one
+        ("We're a gay couple. Forty one years together. No civil partnership though.",
+         "We're a gay couple. Forty one years together"),
+        # a question runs on into no answer
+        ("Are you a union member? My account number is in the letter.", "Are you a union member"),
+    ],
+)
+def test_widening_stops_at_the_next_sentence(text: str, expected: str) -> None:
+    entity = "SEX_LIFE" if "gay" in text else "TRADE_UNION"
+    assert reported(entity, text) == [expected]
 
 
 def test_a_dotted_union_name_stays_one_sentence() -> None:

@@ -5,7 +5,9 @@ has to inject twice a day" says as much around it as in it. So a hit widens to i
 and conjunctions included, because a caller explains a condition in one breath. Whisper's
 punctuation is unreliable (a two-minute monologue may carry no full stop at all), so a word budget
 bounds each side: more is beeped, which is the side to err on for special-category data, but not
-the rest of the call.
+the rest of the call. A short statement takes the next sentence too (`SHORT_DISCLOSURE`): on two
+held-out sets it covered a statement Whisper had split in two at no cost in coverage elsewhere,
+for 0.1-0.3 points more ordinary text inside a detection on the written sets.
 
 Terms live in `special_terms`. Names that are also ordinary call-centre words ("Unite", "Labour",
 "Groen", "MR") are *gated*: they count only near a word of their domain ("member", "voted",
@@ -32,6 +34,10 @@ from pipeline.detect.recognizers.spoken import PREFIX_TYPES, STREET_RE, STREET_T
 
 # A full stop ends a sentence only before a space: "ver.di", "3.5" and "e.g" stay inside one.
 LEFT_WORDS, RIGHT_WORDS = 10, 10
+# A disclosure this short ("We're a gay couple.", "I'm a Green Party member.") is mostly said on
+# in the next sentence ("...forty one years together", "...so I want a renewable tariff"), which
+# Whisper split off with a full stop the caller never paused for.
+SHORT_DISCLOSURE = 6
 CONTEXT_WORDS = 8  # how near a gated term its domain word must be
 
 
@@ -102,8 +108,15 @@ def _near(text: str, start: int, end: int, context: re.Pattern[str]) -> bool:
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to its sentence, at most LEFT_WORDS / RIGHT_WORDS words each side."""
-    return widen_in_sentence(text, start, end, LEFT_WORDS, RIGHT_WORDS)
+    """Widen [start, end) to its sentence, at most LEFT_WORDS / RIGHT_WORDS words each side; a
+    short statement (not a question) runs on into the next sentence (`SHORT_DISCLOSURE`)."""
+    lo, hi = widen_in_sentence(text, start, end, LEFT_WORDS, RIGHT_WORDS)
+    if len(WORD_RE.findall(text, lo, hi)) > SHORT_DISCLOSURE or text.startswith("?", hi):
+        return lo, hi
+    after = WORD_RE.search(text, hi)
+    if after is None:
+        return lo, hi
+    return lo, widen_in_sentence(text, after.start(), after.end(), 0, RIGHT_WORDS - 1)[1]
 
 
 class HealthRecognizer(SpecialCategoryRecognizer):

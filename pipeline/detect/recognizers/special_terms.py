@@ -37,8 +37,13 @@ _HEALTH_STEMS = alternation(
 )
 _SELF = (r"(?:I['’]m|I am|I was|I['’]ve been|he['’]s|she['’]s|he is|she is|been|off|fell|got|"
          r"feel(?:ing)?)")
+# A charity or research body named after a condition says nothing of the speaker's health ("a
+# monthly donation to your cancer charity", "Alzheimer's research").
+_HEALTH_CAUSE = (r"(?!\w*(?:cancer|kanker|krebs|alzheim\w*|dement\w*|parkinson\w*|diabet\w*|"
+                 r"leuk\w*)['’]?s?\s+(?:research|charity|charities|trust|foundation|fund|appeal|"
+                 r"awareness|fundrais\w*)\b)")
 HEALTH = (
-    rf"\w*{_HEALTH_STEMS}\w*",
+    rf"{_HEALTH_CAUSE}\w*{_HEALTH_STEMS}\w*",
     # Medical word-endings, so a condition or procedure no list names is still found
     # ("endometriosis", "laparoscopy", "fibromyalgia"), less the everyday words that share them.
     r"\w{3,}itis", r"\w{3,}(?:ectom(?:y|ies|ie)|ektomie|oscop(?:y|ies|ie)|oskopie)",
