@@ -134,6 +134,9 @@ def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
         # A name question after a comma ("..., that's fine, what's your mum's name?").
         ("Fiona speaking, that's fine, what's your mum's name?", "Eat this mash.", 6.0, "PERSON",
          "Eat this mash."),
+        # "Who's the <role>?" asks for a person, whatever the role or Whisper made of it.
+        ("Brilliant. Who's the former?", "Hats me, she won't know that it.", 6.0, "PERSON",
+         "Hats me, she won't know"),
         # An answer outside the window is not taken for an answer.
         ("can I have the security code please?", "five oh two", 30.0, "CARD_SECURITY_CODE", None),
     ],
