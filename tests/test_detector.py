@@ -134,6 +134,9 @@ def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
         # A name question after a comma ("..., that's fine, what's your mum's name?").
         ("Fiona speaking, that's fine, what's your mum's name?", "Eat this mash.", 6.0, "PERSON",
          "Eat this mash."),
+        # An expiry's year heard after a month Whisper lost ("end of November" as "not no member")
+        ("can you confirm the expiry?", "and not no member, twenty eight", 6.0, "CARD_EXPIRY",
+         "not no member, twenty eight"),
         # "Who's the <role>?" asks for a person, whatever the role or Whisper made of it.
         ("Brilliant. Who's the former?", "Hats me, she won't know that it.", 6.0, "PERSON",
          "Hats me, she won't know"),

@@ -163,15 +163,18 @@ class SlotRecognizer(CallRecognizer):
                 break  # a question is the next slot's ("... 3385. And the CVV? 388")
         return last
 
-    @staticmethod
-    def _last_date(tokens: list[tuple[int, int, str]]) -> int | None:
+    # Number words alone count as the date ("twenty eight" after a month Whisper lost): for an
+    # expiry, asked for just before, the year is the part most often heard.
+    BARE_NUMBERS: ClassVar[bool] = False
+
+    def _last_date(self, tokens: list[tuple[int, int, str]]) -> int | None:
         last, seen_value = None, False
         for i, (_, _, tok) in enumerate(tokens):
             bare = bare_word(tok)
             # Number words are a date's day or year only beside the rest of it: "the second of
             # April, eighty eight", "twelve May", but not "one moment please".
             nxt = bare_word(tokens[i + 1][2]) if i + 1 < len(tokens) else ""
-            number = bare in NUMBER_WORD_SET and (seen_value or nxt in MONTHS)
+            number = bare in NUMBER_WORD_SET and (seen_value or nxt in MONTHS or self.BARE_NUMBERS)
             if bare in MONTHS or ORDINALS.match(bare) or number or any(map(str.isdigit, bare)):
                 last, seen_value = i, True
                 if SENTENCE_END.search(tok) and not re.fullmatch(r"\d{1,2}\.", tok):

@@ -30,6 +30,7 @@ class SecurityCodeRecognizer(SlotRecognizer):
 class CardExpiryRecognizer(SlotRecognizer):
     ENTITY = "CARD_EXPIRY"
     VALUE = "date"
+    BARE_NUMBERS = True
     WINDOW = 8
     TRIGGERS = word_pattern(
         r"expiry(?: date)?", "expiration(?: date)?", "expires?(?: on| in| at)?", r"exp(?:\.)? date",
