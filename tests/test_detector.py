@@ -134,6 +134,11 @@ def test_security_code_asked_on_the_agent_channel(detector: Detector) -> None:
         # A name question after a comma ("..., that's fine, what's your mum's name?").
         ("Fiona speaking, that's fine, what's your mum's name?", "Eat this mash.", 6.0, "PERSON",
          "Eat this mash."),
+        # A caller correcting the date goes on with it; "birth" alone asks for one.
+        ("what is your date of birth?", "the fourteenth of, no, the fifteenth of August", 6.0,
+         "DATE_OF_BIRTH", "fourteenth of, no, the fifteenth of August"),
+        ("and your name is on birth for security.", "the fifteenth of August.", 6.0,
+         "DATE_OF_BIRTH", "fifteenth of August"),
         # An expiry's year heard after a month Whisper lost ("end of November" as "not no member")
         ("can you confirm the expiry?", "and not no member, twenty eight", 6.0, "CARD_EXPIRY",
          "not no member, twenty eight"),

@@ -74,6 +74,10 @@ READ_OUT_DIGIT_WORDS = {
     for lang, t in NUMBER_WORDS.items()
 }
 DATE_GLUE = frozenset({"of", "the", "/", "-", ",", "de", "du", "van", "den", "der", "am", "on"})
+# A caller correcting a date goes on with the date ("the fourteenth of, no, the fifteenth of
+# August"): these words inside a date do not end it.
+CORRECTIONS = frozenset({"no", "sorry", "wait", "i", "mean", "actually", "nee", "non", "nein",
+                         "pardon"})
 NAME_STOP = _words(
     "and or the i from calling here speaking how with on about please for to in at i'm im "
     "is was can could would thank thanks hello hi good morning afternoon evening today my your "
@@ -179,7 +183,7 @@ class SlotRecognizer(CallRecognizer):
                 last, seen_value = i, True
                 if SENTENCE_END.search(tok) and not re.fullmatch(r"\d{1,2}\.", tok):
                     break  # "... 1971. Then ..." ("9. Oktober" is a German day, not an end)
-            elif bare in DATE_GLUE or bare in FILLERS:
+            elif bare in DATE_GLUE or bare in FILLERS or bare in CORRECTIONS:
                 continue
             elif seen_value and i - (last or 0) > 1:
                 break

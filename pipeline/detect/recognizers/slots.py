@@ -131,6 +131,9 @@ class DateOfBirthRecognizer(SlotRecognizer):
     SCORE = 0.85
     TRIGGERS = word_pattern(
         r"date of birth", r"birth ?date", r"born (?:on|in)", "birthday", "dob", r"d o b",
+        # "birth" heard without its "date of" ("your name is on birth for security."): a date
+        # said right after a birth is a birth date, the caller's or a child's
+        r"birth(?: for (?:security|verification))?",
         r"(?:when|what year|which year) were you born", r"year of birth", r"were you born(?= ?\?)",
         r"geboortedatum", r"geboren(?: op)?", r"date de naissance", r"né(?:e)? le",
         r"geburtsdatum", r"geboren am",
