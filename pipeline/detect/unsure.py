@@ -20,6 +20,7 @@ their words, and their neighbours are ordinary talk.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -31,40 +32,38 @@ MAX_WORDS = 3  # at most this many such words are taken on each side
 MAX_PAUSE_S = 1.0  # a longer pause between words ends the value
 
 
-def _reach(words: Sequence[Word], first: int, last: int) -> tuple[int, int]:
-    """Indices of the unsure words next to words[first..last] that the value takes in."""
+def _reach(words: Sequence[Word], at: int, step: int) -> int:
+    """The farthest unsure word from words[at] in direction `step` (+1 or -1) that the value
+    takes in, or `at` itself."""
     for _ in range(MAX_WORDS):
-        nxt = last + 1
-        if nxt >= len(words) or words[nxt].probability >= MAX_P:
+        nxt = at + step
+        if not 0 <= nxt < len(words) or words[nxt].probability >= MAX_P:
             break
-        if words[nxt].start - words[last].end > MAX_PAUSE_S:
+        left, right = sorted((words[at], words[nxt]), key=lambda w: w.start)
+        if right.start - left.end > MAX_PAUSE_S:
             break
-        last = nxt
-    for _ in range(MAX_WORDS):
-        prev = first - 1
-        if prev < 0 or words[prev].probability >= MAX_P:
-            break
-        if words[first].start - words[prev].end > MAX_PAUSE_S:
-            break
-        first = prev
-    return first, last
+        at = nxt
+    return at
 
 
-def _widened(words: Sequence[Word], entity: Entity) -> Entity:
+def _widened(words: Sequence[Word], ends: Sequence[int], entity: Entity) -> Entity:
     if entity.special_category or entity.entity_type == UNRELIABLE:
         return entity
-    inside = [i for i, w in enumerate(words)
-              if w.char_start < entity.char_end and entity.char_start < w.char_end]
-    if not inside:
+    first = bisect.bisect_right(ends, entity.char_start)  # the first word ending inside it
+    if first >= len(words) or words[first].char_start >= entity.char_end:
         return entity
-    first, last = _reach(words, inside[0], inside[-1])
-    if (first, last) == (inside[0], inside[-1]):
+    last = first
+    while last + 1 < len(words) and words[last + 1].char_start < entity.char_end:
+        last += 1
+    lo, hi = _reach(words, first, -1), _reach(words, last, +1)
+    if (lo, hi) == (first, last):
         return entity  # a span inside a word ("Priya" of "Priya,") keeps its own bounds
-    start = words[first].char_start if first < inside[0] else entity.char_start
-    end = words[last].char_end if last > inside[-1] else entity.char_end
-    return replace(entity, char_start=start, char_end=end)
+    return replace(entity,
+                   char_start=words[lo].char_start if lo < first else entity.char_start,
+                   char_end=words[hi].char_end if hi > last else entity.char_end)
 
 
 def with_unsure_neighbours(words: Sequence[Word], entities: Sequence[Entity]) -> list[Entity]:
     """Each entity widened over the unsure words either side of it (module docstring)."""
-    return [_widened(words, e) for e in entities]
+    ends = [w.char_end for w in words]
+    return [_widened(words, ends, e) for e in entities]
