@@ -483,9 +483,17 @@ NAME, PLACE = names.widened_name, spoken.widened_place
         (NAME, "Yes. Hallo Peter, mein Zug hier. Meine Bestellung ist nicht angekommen.", "Peter",
          "Hallo Peter, mein Zug hier."),
         (NAME, "I spoke to Anna yesterday about the outage on our street", "Anna", "Anna"),
-        # a place takes the postcode said after it, never past its sentence
+        # a place takes the postcode said after it, never past its sentence, and an address
+        # line the short lines said before it (at most two, of three words at most each)
         (PLACE, "to 1420 Maple, Springfield, Illinois, Big Boot Ammonoo 4, correct.", "Illinois",
-         "Illinois, Big Boot Ammonoo 4"),
+         "to 1420 Maple, Springfield, Illinois, Big Boot Ammonoo 4"),
+        (PLACE, "Can I kick the other way? Black -Ein, Compton Mill, Forty Union Street, Tho -L "
+         "-1 -1 -DV, you need to run the concierge.", "Forty Union Street, Tho -L -1 -1",
+         "Black -Ein, Compton Mill, Forty Union Street, Tho -L -1 -1"),
+        # (whatever they hold: two lines at most, so "Well" stays)
+        (PLACE, "Well, the thing is, I moved house, 12 Quay Street, last May.", "12 Quay Street",
+         "the thing is, I moved house, 12 Quay Street"),
+        (PLACE, "Riverside surgery, Helen, speaking.", "Helen", "Helen"),  # no address line
         (PLACE, "I live in Edinburgh, EH3 6QG, since May.", "Edinburgh", "Edinburgh, EH3 6QG"),
         (PLACE, "We drove to Ghent. It took 3 hours.", "Ghent", "Ghent"),
         (PLACE, "I moved to Ghent last spring with my whole family and 2 cats", "Ghent", "Ghent"),

@@ -212,7 +212,7 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
     """A LOCATION span grown over the postcode said after it ("Springfield, Illinois, six two
     seven oh four"): a town is followed by its postcode, which Whisper writes as anything from
     "62704" to "Big Boot Ammonoo 4". Up to the last word with a digit within a few words, never
-    past the sentence."""
+    past the sentence; an address line also takes the flat and building said before it."""
     if SENTENCE_END.search(text[start:end].rstrip()):
         return start, end
     last = end
@@ -223,7 +223,28 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
             last = w.start() + len(w.group().rstrip(",.;:?!"))
         if SENTENCE_END.search(w.group()):
             break
+    if _ADDRESS_WORD.search(text, start, last):
+        start = _leading_lines(text, start)
     return _short_sentence(text, start, last)
+
+
+LEADING_LINES = 2  # short lines said before a street line: "flat nine, Cobden Mill, 40 Union St"
+
+
+def _leading_lines(text: str, start: int) -> int:
+    """An address line's start moved back over the short comma-separated lines said before it
+    in the same sentence (a flat, a building's name, each of three words at most), which Whisper
+    writes as anything ("Black -Ein, Compton Mill, Forty Union Street")."""
+    for _ in range(LEADING_LINES):
+        before = text[:start].rstrip()
+        if not before.endswith(","):
+            break
+        lo = max(before.rfind(c, 0, len(before) - 1) for c in ",.?!") + 1
+        chunk = before[lo:-1]
+        if not chunk.strip() or len(chunk.split()) > 3:
+            break
+        start = lo + len(chunk) - len(chunk.lstrip())
+    return start
 
 
 SHORT_PLACE_SENTENCE = 7  # words: a sentence this short with an address in it is that address
