@@ -288,6 +288,10 @@ def test_overlapping_entities_of_one_type_are_merged(detector: Detector, text: s
         ("the twelfth of February, ninety-eight.", "DATE_OF_BIRTH",
          "the twelfth of February, ninety-eight", False),
         ("yeah, 22nd of November 94, thanks", "DATE_OF_BIRTH", "22nd of November 94", False),
+        # the flat a house number belongs to ("3, 19" is normalised to "319"), a quay
+        ("it's Flat 3, 19 Cromwell Road, Luton, LU3 1DS then", "LOCATION",
+         "Flat 3, 19 Cromwell Road, Luton, LU3 1DS", False),
+        ("we are at 4 Grand Canal Quay since June", "LOCATION", "4 Grand Canal Quay", False),
     ],
 )
 def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expected: str,

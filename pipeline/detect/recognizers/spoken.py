@@ -115,7 +115,7 @@ class FullDateRecognizer(CallRecognizer):
 
 STREET_TYPES = (  # after the name: "22 Baker Street", "seven Church Lane"
     "street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|place|square|court|close|"
-    "crescent|terrace|grove|gardens|park|hill|row|mews|walk|parade|highway|alley"
+    "crescent|terrace|grove|gardens|park|hill|row|mews|walk|parade|highway|alley|quay|wharf"
 )
 PREFIX_TYPES = (  # before the name: "rue de la Loi 16", "thirty one Avenue Louise"
     "rue|avenue|boulevard|chaussée|chaussee|place|allée|allee|impasse|quai|chemin|square|route|"
@@ -173,8 +173,12 @@ STREET_RE = re.compile(
     rf"|\b(?!(?:I|The|A|An|My|Your|Our|Their|This|That|It|It's|We|We're|You|You're)\b)"
     rf"[A-ZÀ-Ý][\w'’-]+(?:\s+(?!{_NOT_NAME}\b)[a-zà-ÿ][\w'’-]*){{1,2}}\s+(?i:{STRONG_TYPES})\b"
 )
-# The house number said before a street line Whisper wrote oddly ("50mm, Willem's low road").
-_NUMBER_BEFORE = re.compile(r"\b\w*\d\S*,?\s+$")
+# The house number said before a street line Whisper wrote oddly ("50mm, Willem's low road"), with
+# the flat or unit it numbers ("Flat 3, 19 Cromwell Road").
+# ("Flat 3, 19 ..." is normalised to "Flat 319 ...": the flat word alone may be left before it.)
+_NUMBER_BEFORE = re.compile(
+    r"\b(?i:flat|apartment|apt|unit|suite|appartement|studio)\.?\s+(?:\w*\d\S*,?\s+)?$"
+    r"|\b\w*\d\S*,?\s+$")
 POSTCODE_RE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK
     r"|\b[A-Z]{1,2}\d{1,2}[A-Z]?\b(?=\s*(?:,|\.|$))"  # UK outward code alone ("NW1")
@@ -193,7 +197,7 @@ class StreetAddressRecognizer(CallRecognizer):
         spans = []
         for m in STREET_RE.finditer(text):
             start, end = m.start(), m.end()
-            number = _NUMBER_BEFORE.search(text, max(0, start - 16), start)
+            number = _NUMBER_BEFORE.search(text, max(0, start - 28), start)
             if number is not None:
                 start = number.start()
             tail = _TAIL_RE.match(text[end:])
