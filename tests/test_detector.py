@@ -292,6 +292,8 @@ def test_overlapping_entities_of_one_type_are_merged(detector: Detector, text: s
         ("it's Flat 3, 19 Cromwell Road, Luton, LU3 1DS then", "LOCATION",
          "Flat 3, 19 Cromwell Road, Luton, LU3 1DS", False),
         ("we are at 4 Grand Canal Quay since June", "LOCATION", "4 Grand Canal Quay", False),
+        ("opgestuurd naar de Lange Kievitstraat 88, 2018 Antwerpen.", "LOCATION",
+         "Lange Kievitstraat 88, 2018 Antwerpen", False),
     ],
 )
 def test_entity_spans_and_flags(detector: Detector, text: str, entity: str, expected: str,

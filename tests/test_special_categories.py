@@ -183,6 +183,12 @@ POSITIVES = [
     ("she's on chemo -therapy until June", "HEALTH", "she's on chemo -therapy until June"),
     ("I finished chemo, so I give to cancer research now", "HEALTH",
      "I finished chemo, so I give to cancer research now"),
+    ("I've MS and I can't do the long walk to the gate", "HEALTH",
+     "I've MS and I can't do the long walk to the gate"),
+    ("I have IBS so I need an aisle seat", "HEALTH", "I have IBS so I need an aisle seat"),
+    ("Er kann nicht mehr gut telefonieren, er hört sehr schlecht", "HEALTH",
+     "Er kann nicht mehr gut telefonieren, er hört sehr schlecht"),
+    ("mijn moeder hoort heel slecht", "HEALTH", "mijn moeder hoort heel slecht"),
 ]
 
 
@@ -283,6 +289,7 @@ ORDINARY = [
     "Our union with the other company completed last year",
     "I broke my phone screen",
     "I spoke with Ms Peters yesterday",
+    "can you share the form with MS Teams",
     # a charity or research body named after a condition
     "I want to start a monthly donation to your cancer charity",
     "I give to Alzheimer's research every month",

@@ -71,7 +71,16 @@ HEALTH = (
     r"diseases?", r"disorders?", r"syndromes?", r"cardiac", r"copd", r"emphysema", r"colitis",
     r"seizures?", r"paraly[sz]\w*", r"amputat\w*", r"pacemaker", r"oxygen (?:machine|supply|"
     r"concentrator|tank)", r"stairlift", r"hearing aids?", r"visually impaired",
-    r"partially sighted", r"hard of hearing", r"blood (?:pressure|tests?|sugar|results|work|"
+    r"partially sighted", r"hard of hearing",
+    # "I've MS" (multiple sclerosis), not the title "Ms"; IBS
+    r"(?-i:(?:I['’]ve|I have|I['’]ve got|has|had|with|got) MS)\b"
+    r"(?! (?i:teams|word|office|excel|outlook|access|dynamics|365)\b)", r"ibs",
+    # hearing or sight that fails, said plainly ("er hört sehr schlecht", "il entend mal")
+    r"(?:hört|höre|hören|sieht|sehe|sehen) (?:sehr |ganz |ziemlich )?schlecht",
+    r"(?:hoort|hoor|horen|ziet|zie|zien) (?:heel |erg |zeer )?slecht",
+    r"(?:entend|entends|voit|vois) (?:très |vraiment )?mal", r"can['’]?t hear (?:very )?well",
+    r"(?:losing|lost) (?:my|his|her) (?:hearing|sight)",
+    r"blood (?:pressure|tests?|sugar|results|work|"
     r"thinners?|transfusion)", r"eating disorder", r"anorexi\w*", r"bulimi\w*", r"burn-?out",
     r"lupus", r"terminally ill", r"medical (?:needs|equipment|treatment|reasons?|certificate|"
     r"condition|history|records?)", r"mobility (?:issues|problems|scooter|aids?)",

@@ -162,7 +162,8 @@ STREET_RE = re.compile(
     rf"|\b{_NUM},?\s+(?i:{STRONG_TYPES})\b(?=,?\s+[A-ZÀ-Ý])"  # "73 L Road, Norwich" as "73L Road"
     rf"|\b(?i:{PREFIX_TYPES})\s+{_NAMES},?\s+{_NUM}\b"
     rf"|\b{_NUM},?\s+(?i:{PREFIX_TYPES})\s+{_NAMES}"
-    rf"|\b[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES}),?\s+{_NUM}\b"
+    # ... with the word before it that is part of its name ("Lange Kievitstraat 88")
+    rf"|\b(?:[A-ZÀ-Ý]\w*\s+)?[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES}),?\s+{_NUM}\b"
     rf"|\b{_NUM},?\s+[A-ZÀ-Ý]\w*(?i:{GLUED_TYPES})\b"
     # German writes a street named after a town apart: "Aachener Straße 42", "Kölner Weg".
     rf"|\b[A-ZÀ-Ý]\w*er\s+(?:{SPACED_TYPES})(?:,?\s+{_NUM}\b)?"
