@@ -461,6 +461,13 @@ def test_name_answered_on_the_other_channel(detector: Detector, question: str, a
     assert expected in spans(customer, detector.detect(customer, detector.prompts(agent)), "PERSON")
 
 
+@pytest.mark.parametrize("speaker", [Speaker.AGENT, Speaker.UNKNOWN])
+def test_what_an_email_is_for_is_no_email(detector: Detector, speaker: Speaker) -> None:
+    """"Best email for the decision letter?" asks; the words after "email" are its purpose."""
+    t = transcript("Best email for the decision letter?", speaker, channel=0)
+    assert spans(t, detector.detect(t), "EMAIL_ADDRESS") == []
+
+
 def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
     """On a stereo agent channel the words after "the name on the card." are the agent's own."""
     t = transcript("Thank you, and the name on the card. For verification, your date of birth?",

@@ -35,6 +35,7 @@ CLAUSE_START = _words(
     "and but so because then i i'm we my it that which who et mais puis je en maar dan ik und aber "
     "dann ich"
 )
+PURPOSE = _words("for from to on about regarding pour voor für")  # "e-mail for the receipt?"
 CONJUNCTIONS = _words("and but because so et mais parce en maar omdat und aber weil")
 # After a conjunction, a subject or a verb starts a clause of its own; a street or a number does not.
 NEW_CLAUSE = _words(
@@ -143,6 +144,9 @@ class SlotRecognizer(CallRecognizer):
             last = _before_amount(text, tokens, last, self.VALUE == "digits")
         if last is None:
             return None
+        if (self.VALUE == "email" and bare_word(tokens[0][2]) in PURPOSE
+                and tokens[last][2].endswith("?")):
+            return None  # "Best email for the dispatch note?": what it is for, still asking
         end = token_end(tokens[last])
         if sum(ch.isdigit() for ch in text[tokens[0][0]:end]) < self.MIN_DIGITS:
             return None  # "call me back at 1030" is a time, not a phone number
