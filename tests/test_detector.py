@@ -69,6 +69,15 @@ def spans(t: ChannelTranscript, entities: Sequence[Entity], entity_type: str) ->
         ("Order 66120 for the sofa please", Speaker.CUSTOMER, None),
         # ... but digits read one by one still are, even as one written number
         ("Yes, it's four nine one then", Speaker.CUSTOMER, "four nine one"),
+        # a word Whisper writes for one digit every time it comes is that digit ("nearer" zero)
+        ("Two nearer, nearer, or one nearer, one nearer. Nearer, five nearer, five. And thanks",
+         Speaker.CUSTOMER, "Two nearer, nearer, or one nearer, one nearer. Nearer, five nearer, five"),
+        ("I'm 8 Perman, Nero Big Two, Perman, Nero Perman 8 thanks", Speaker.UNKNOWN,
+         "8 Perman, Nero Big Two, Perman, Nero Perman 8"),
+        # ... never a stop word or a unit, nor a word said beside a digit only twice
+        ("it was two pounds, then five pounds, then nine pounds", Speaker.CUSTOMER, None),
+        ("one of them, two of them, five of them", Speaker.CUSTOMER, None),
+        ("two nearer the door and one nearer the window", Speaker.CUSTOMER, None),
     ],
 )
 def test_digit_run_rule_is_for_the_customer(

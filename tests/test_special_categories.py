@@ -189,6 +189,17 @@ POSITIVES = [
     ("Er kann nicht mehr gut telefonieren, er hört sehr schlecht", "HEALTH",
      "Er kann nicht mehr gut telefonieren, er hört sehr schlecht"),
     ("mijn moeder hoort heel slecht", "HEALTH", "mijn moeder hoort heel slecht"),
+    ("my CPAP is in the case, I can't sleep without it for the apnoea", "HEALTH",
+     "my CPAP is in the case, I can't sleep without it for the apnoea"),
+    ("he's on a ventilator at night", "HEALTH", "he's on a ventilator at night"),
+    ("it's my husband's car, we're both men so they always get it wrong", "SEX_LIFE",
+     "it's my husband's car, we're both men so they always get it wrong"),
+    ("the kids have two mums, both names go on the form", "SEX_LIFE",
+     "the kids have two mums, both names go on the form"),
+    ("my laptop only unlocks with my thumb and it was stolen", "GENETIC_BIOMETRIC",
+     "my laptop only unlocks with my thumb and it was stolen"),
+    ("we're Zulu, the ceremony lasts the whole weekend", "ETHNIC_ORIGIN",
+     "we're Zulu, the ceremony lasts the whole weekend"),
 ]
 
 
@@ -290,6 +301,9 @@ ORDINARY = [
     "I broke my phone screen",
     "I spoke with Ms Peters yesterday",
     "can you share the form with MS Teams",
+    "we're both busy, so call after six",
+    "I unlocked it with my password",
+    "the two men came to fix the boiler",
     # a charity or research body named after a condition
     "I want to start a monthly donation to your cancer charity",
     "I give to Alzheimer's research every month",

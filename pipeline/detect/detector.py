@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
+from pipeline.detect.lexicon import STOP_WORDS
 from pipeline.detect.normalize import NormalizedText, normalize
 from pipeline.detect.recognizers.context import (
     FILLERS,
@@ -21,7 +22,12 @@ from pipeline.detect.recognizers.context import (
     SlotRecognizer,
     bare_word,
 )
-from pipeline.detect.recognizers.digits import dense_digit_spans, digit_runs, is_amount
+from pipeline.detect.recognizers.digits import (
+    dense_digit_spans,
+    digit_runs,
+    is_amount,
+    stand_in_words,
+)
 from pipeline.detect.recognizers.names import (
     OPENING_S,
     SENTENCE_PIECE,
@@ -134,11 +140,13 @@ class Detector:
                 self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.5, "ShortAnswerRule")
                 for start, end in _short_answers(norm.text)
             ]
+            said = READ_OUT_DIGIT_WORDS.get(language, frozenset())
+            stand_ins = stand_in_words(norm.text, said, STOP_WORDS.get(language, frozenset()))
             entities += [
                 self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.45, "DenseDigitsRule")
                 for start, end in dense_digit_spans(
-                    norm.text, {run.start: run.read_digit_by_digit for run in norm.runs},
-                    READ_OUT_DIGIT_WORDS.get(language, frozenset()),
+                    norm.text, {run.start: run.read_digit_by_digit for run in norm.runs}, said,
+                    stand_ins,
                 )
             ]
         else:

@@ -81,3 +81,17 @@ NUMBER_WORDS: dict[str, NumberWords] = {
         glue="und",
     ),
 }
+
+
+def _stop_words() -> dict[str, frozenset[str]]:
+    """spaCy's stop-word lists (plain data, no model): words too common to stand for a digit."""
+    from spacy.lang.de.stop_words import STOP_WORDS as DE
+    from spacy.lang.en.stop_words import STOP_WORDS as EN
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    from spacy.lang.nl.stop_words import STOP_WORDS as NL
+
+    return {lang: frozenset(w.lower() for w in words)
+            for lang, words in (("en", EN), ("nl", NL), ("fr", FR), ("de", DE))}
+
+
+STOP_WORDS = _stop_words()

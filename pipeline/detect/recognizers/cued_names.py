@@ -4,7 +4,7 @@ Four cues a contact centre hears all day, in the four languages of a Belgian cal
 - a name said back to its owner: "Thanks, Bridget.", "No worries, Lachlan.", "Danke, Frau Mertes!",
   or at the end of a question: "And the postcode, Kirsty?";
 - a relative, a colleague or a landlord named: "my son Imran's mobile", "Her dad, Owain, might
-  come", "ik ben haar zoon, Youssef";
+  come", "ik ben haar zoon, Youssef", "my fiancée is Rivka Feldman";
 - a sentence that is a name and nothing else: "I am, yeah. Siobhán Kelleher."
 
 The name is one to three capitalised words (after a title, if any), as Whisper writes names. A
@@ -41,7 +41,9 @@ KIN = re.compile(
     r"zuster|buurman|buurvrouw|collega|vriend|vriendin|huisbaas)|"
     r"(?:mein|meine|meinen|meinem|meiner|sein|seine|ihr|ihre|unser|unsere) (?:sohn|tochter|"
     r"vater|mutter|mann|partner|partnerin|bruder|schwester|nachbar|nachbarin|kollege|kollegin|"
-    r"freund|freundin|vermieter|vermieterin))(?:,\s*|\s+)", re.I)
+    r"freund|freundin|vermieter|vermieterin))"
+    r"(?:,\s*|(?:\s+is|\s+was|['’]s)\s+(?:called|named)\s+|"
+    r"\s+(?P<be>(?:is|was|heet|hei(?:ß|ss)t|s['’]appelle)\s+)?)", re.I)
 NOT_NAMES = frozenset({"sir", "madam", "all", "everyone", "everybody", "again", "so", "very",
                        "much", "guys", "folks", "mate", "love", "dear", "bye", "goodbye",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -90,10 +92,21 @@ class VocativeNameRecognizer(CuedNameRecognizer):
 
 
 class KinNameRecognizer(CuedNameRecognizer):
-    """The name right after "my son", "her dad,", "ma fille", "mijn buurman", "meine Tochter"."""
+    """The name right after "my son", "her dad,", "ma fille", "mijn buurman", "meine Tochter",
+    "my husband's called Tomasz". After a bare "is" it takes a first name and a surname only
+    ("my fiancée is Rivka Feldman"): "my wife is French" names no one."""
 
     CUE = KIN
     NAME = re.compile(rf"{_TITLE}({_CAPITALISED})(?:\s+({_CAPITALISED}))?")
+    FULL_NAME = re.compile(rf"{_TITLE}({_CAPITALISED})\s+({_CAPITALISED})")
+
+    def find(self, text: str) -> list[Span]:
+        spans = []
+        for cue in self.CUE.finditer(text):
+            m = (self.FULL_NAME if cue.group("be") else self.NAME).match(text, cue.end())
+            if m is not None and not _no_name([w for w in m.groups() if w]):
+                spans.append(Span(m.start(), m.end(), self.SCORE))
+        return spans
 
 
 class NameSentenceRecognizer(CallRecognizer):

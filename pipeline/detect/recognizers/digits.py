@@ -173,7 +173,8 @@ def is_amount(text: str, end: int) -> bool:
 
 
 def dense_digit_spans(
-    text: str, singles_at: dict[int, int] | None = None, digit_words: frozenset[str] = frozenset()
+    text: str, singles_at: dict[int, int] | None = None, digit_words: frozenset[str] = frozenset(),
+    stand_ins: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Stretches where numbers come thick: misheard card data ("Nero 8 -20 heaven and heaven 3 -1").
 
@@ -187,14 +188,19 @@ def dense_digit_spans(
     normaliser joins "seven two" into "72"). A word of `digit_words` (a lone "oh", "four", or
     "Nero" for zero) next to another digit is one digit read out, in a window that also holds a
     written number: "one or two, maybe three" is talk, "heaven, heaven, oh, I know oh, 625" is a
-    phone number.
+    phone number. A word of `stand_ins` (`stand_in_words`) is a digit too, and as sure a sign of
+    a code as a written number.
     """
+    digit_words |= stand_ins
     singles_at = singles_at or {}
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
 
+    def bare(i: int) -> str:
+        return tokens[i][2].strip(",.;:?!-").lower()
+
     def said(i: int) -> bool:  # a digit word, not an amount ("three nights")
         tok = tokens[i][2]
-        return (not _digits(tok) and tok.strip(",.;:?!-").lower() in digit_words
+        return (not _digits(tok) and bare(i) in digit_words
                 and not is_amount(text, token_end(tokens[i])))
 
     written = {
@@ -215,7 +221,7 @@ def dense_digit_spans(
             if n[0] - first >= DENSE_WINDOW or n[0] - window[-1][0] > DENSE_GAP:
                 break  # "The reading is 45872. Go on so. The IBAN is IE64": two numbers, no code
             window.append(n)
-        if not any(n[0] in written for n in window):
+        if not any(n[0] in written or bare(n[0]) in stand_ins for n in window):
             continue
         digits = sum(len(n[1]) for n in window)
         singles = sum(singles_at.get(tokens[n[0]][0], int(len(n[1]) == 1)) for n in window)
@@ -239,3 +245,48 @@ def dense_digit_spans(
         else:
             spans.append((start, end))
     return spans
+
+
+STAND_IN_MIN = 3  # times a word must sit among digits before it is taken for one
+STAND_IN_REACH = 24  # words from a stand-in's first sighting to its last
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def stand_in_words(
+    text: str, digit_words: frozenset[str], stop_words: frozenset[str]
+) -> frozenset[str]:
+    """Words Whisper wrote for a digit it could not make out, learnt from the call itself.
+
+    A voice Whisper hears badly turns one digit into the same wrong word every time it comes
+    ("two nearer, nearer, one nearer" for "two zero zero one zero"). No fixed list can hold every
+    such word for every voice, but the pattern gives it away: an ordinary word said three times
+    within a few seconds, each time beside a digit or beside itself, with digits among them. Stop
+    words ("or", "and", "for") and units ("two pounds, five pounds") sit beside numbers in any
+    talk and are never taken; a counted noun said three times over ("room one, room two, room
+    three") is, and beeping it costs a second of talk, not a card number.
+    """
+    words = [m.group().lower() for m in WORD_RE.finditer(text)]
+
+    def digit(i: int) -> bool:
+        return 0 <= i < len(words) and (any(c.isdigit() for c in words[i])
+                                        or words[i] in digit_words)
+
+    def same(i: int, word: str) -> bool:
+        return 0 <= i < len(words) and words[i] == word
+
+    beside: dict[str, list[tuple[int, bool]]] = {}
+    for i, word in enumerate(words):
+        if (len(word) < 3 or not word.isalpha() or word in stop_words or word in digit_words
+                or AMOUNT_UNITS.match(" " + word)):
+            continue
+        near = digit(i - 1) or digit(i + 1)
+        if near or same(i - 1, word) or same(i + 1, word):
+            beside.setdefault(word, []).append((i, near))
+    found = set()
+    for word, seen in beside.items():
+        for a in range(len(seen)):
+            group = [s for s in seen[a:] if s[0] - seen[a][0] <= STAND_IN_REACH]
+            if len(group) >= STAND_IN_MIN and sum(near for _, near in group) >= 2:
+                found.add(word)
+                break
+    return frozenset(found)

@@ -71,7 +71,8 @@ HEALTH = (
     r"diseases?", r"disorders?", r"syndromes?", r"cardiac", r"copd", r"emphysema", r"colitis",
     r"seizures?", r"paraly[sz]\w*", r"amputat\w*", r"pacemaker", r"oxygen (?:machine|supply|"
     r"concentrator|tank)", r"stairlift", r"hearing aids?", r"visually impaired",
-    r"partially sighted", r"hard of hearing",
+    r"partially sighted", r"hard of hearing", r"(?:sleep )?apn(?:o)?ea", r"(?-i:C-?PAP|BiPAP)",
+    r"cpap machine", r"nebuli[sz]er", r"ventilator",
     # "I've MS" (multiple sclerosis), not the title "Ms"; IBS
     r"(?-i:(?:I['’]ve|I have|I['’]ve got|has|had|with|got) MS)\b"
     r"(?! (?i:teams|word|office|excel|outlook|access|dynamics|365)\b)", r"ibs",
@@ -235,6 +236,10 @@ SEX_LIFE = (
     r"father)", r"(?-i:STIs?|STDs?)(?! codes?)",
     r"chlamydia", r"gonorrh\w*", r"syphilis", r"herpes", r"erectile", r"impoten\w*", r"viagra",
     r"contracept\w*", r"(?:on|taking|take|started|stopped|came off|morning-after) (?:the )?pill",
+    # a couple who say they are both men or both women ("my husband, we're both men")
+    r"(?:we['’]re|we are|they['’]re|they are) (?:both )?(?:men|women|guys|girls|blokes)\b",
+    r"(?:we['’]re|we are|they['’]re|they are) a (?:gay|lesbian|same-sex) couple",
+    r"two (?:dads|mums|moms)",
     r"condoms?", _PREP, r"(?:in)?fertil(?:ity|e)", r"vasectomy",
     r"(?:unprotected|safe|safer|had|have|having|oral|anal) sex",
     r"sex work\w*", r"polyamor\w*", r"open relationship", r"swingers?",
@@ -256,7 +261,10 @@ GENETIC_BIOMETRIC = (
     r"hereditary",
     r"inherited (?:condition|disease|gene|disorder)", r"fingerprints?", r"finger ?scan",
     r"face (?:scan|recognition)", r"facial (?:recognition|scan|biometrics?|id)", r"face ?id",
-    r"touch ?id",
+    r"touch ?id", r"thumb ?(?:print|scan)s?",
+    # a device that knows its owner's body: "it only unlocks with my fingerprint / my face"
+    r"unlock(?:s|ed|ing)? (?:\w+ ){0,2}with (?:my|his|her|your|their) (?:finger|thumb|face|eyes?|"
+    r"voice)",
     r"retina(?:l)? scan", r"iris scan", r"palm (?:scan|print|vein)", r"voice ?prints?",
     r"voice (?:biometrics?|authentication|signature|id)", r"biometri\w*",
     r"(?:gene|genetic|brca\w*|carr(?:y|ies|ying)(?: a| the)?) mutations?",

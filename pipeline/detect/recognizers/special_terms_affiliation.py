@@ -103,7 +103,10 @@ _ORIGINS = alternation(
     r"Serb(?:ian)?s?", r"Sierra Leonean", r"Slovaks?", r"Somalis?", r"Spanish", r"Sri Lankans?",
     r"Sudanese", r"Syrians?", r"Tamils?", r"Thai", r"Tibetans?", r"Tunisians?", r"Turk(?:ish|s)?",
     r"Ukrainians?", r"Uyghurs?", r"Venezuelans?", r"Vietnamese", r"West Indians?", r"Yemenis?",
-    r"Yoruba", r"Igbo", r"Hausa", r"Zimbabweans?", r"Cape Verdeans?", r"Surinamese",
+    r"Yoruba", r"Igbo", r"Hausa", r"Ashanti", r"Akan", r"Fula(?:ni)?", r"Wolof",
+    r"Mandinka", r"Zulu", r"Xhosa", r"Shona", r"Ndebele", r"Kikuyu", r"Oromo", r"Amhara",
+    r"Tigray(?:an)?s?", r"Tuaregs?", r"Hazaras?", r"Baloch", r"Sindhis?", r"Gujaratis?",
+    r"Hmong", r"Assyrians?", r"Zimbabweans?", r"Cape Verdeans?", r"Surinamese",
     r"biracial", r"Roma(?:ni|ny)?", r"Sinti", r"gypsy", r"gypsies", r"(?-i:Travell?ers?)",
     r"aboriginal", r"native american", r"Inuit", r"Maori",
     # French (endings: -e, -s, -ne, -nes).
