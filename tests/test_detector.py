@@ -500,8 +500,12 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
         ("Thank you for calling Pennine Gas, Liam here, how can I help?", Speaker.AGENT, ["Liam"]),
         # ... but a "name" in the first words is the business: the garbled agent's name is not
         ("Roadway Rentals, damage claims, this is stronger, how can I help you?", Speaker.AGENT,
-         ["Roadway Rentals",
-          "Roadway Rentals, damage claims, this is stronger, how can I help you?"]),
+         ["Roadway Rentals", "Roadway Rentals, damage claims, this is stronger,"]),
+        # the question that ends the opening comes after the name, and stays audible
+        ("Harbor Federal Cardboard ribbon, ribbon, are you calling about a lost card?",
+         Speaker.AGENT, ["Harbor Federal Cardboard ribbon, ribbon,"]),
+        ("Clearline, hi, what can I do for you today?", Speaker.AGENT,
+         ["Clearline, hi, what can I do for you today?"]),  # too little before it to hold a name
         # the customer's first words are no greeting
         ("I'd like to change my tariff please", Speaker.CUSTOMER, []),
     ],

@@ -155,6 +155,7 @@ def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
 OPENING_WORDS = 20  # the longest opening taken whole
 OPENING_MIN_WORDS = 8  # "Thanks for holding, Brightline. My name's Deborah." is one opening
 OPENING_S = 10.0  # seconds from the channel's first word that the opening may last
+OPENING_BEFORE_QUESTION = 3  # words before the opening question: fewer, and it is all the opening
 SENTENCE_PIECE = re.compile(r"[^.?!]+[.?!]*")
 
 
@@ -179,7 +180,22 @@ def opening_line(text: str, breaks: Sequence[int]) -> tuple[int, int] | None:
     words = list(WORD_RE.finditer(text, 0, end))[:OPENING_WORDS]
     if not words:
         return None
+    # The name comes before the question that ends the opening ("..., Marcus, are you calling
+    # about a lost card?"): the question itself, when Whisper wrote it as one, stays audible.
+    asked = [m.start() for m in OPENING_QUESTION.finditer(text, words[0].start(), words[-1].end())]
+    if asked and "?" in text[words[-1].start():end]:
+        kept = [w for w in words if w.end() <= asked[-1]]
+        if len(kept) >= OPENING_BEFORE_QUESTION:
+            words = kept
     return words[0].start(), words[-1].end()
+
+
+# Where the agent's opening question starts: after a comma or a full stop, a question word.
+OPENING_QUESTION = re.compile(
+    r"(?:(?<=[,.]\s)|(?<=[,.]))\s*(?:how (?:can|may|could) I|what can I|are you (?:calling|ringing|"
+    r"phoning)|(?:is|was) (?:it|this|that) (?:about|regarding)|can I (?:take|have|get|start|ask)|"
+    r"could I (?:take|have|get|start)|may I (?:take|have)|who am I|who(?:['’]s| is) (?:calling|"
+    r"this)|do you have)\b", re.I)
 
 
 # Words spaCy's small model tags PERSON next to amounts ("42 Euro"): currencies and units.
