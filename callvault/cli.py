@@ -170,6 +170,11 @@ def eval_command(
     json_path: Annotated[
         Path, typer.Option("--json", help="where all numbers go")
     ] = Path("benchmarks/results/eval.json"),
+    calls: Annotated[
+        list[Path] | None,
+        typer.Option("--calls", help="score the calls() of this Python file instead of the "
+                     "corpus (e.g. benchmarks/holdout4.py); repeatable"),
+    ] = None,
 ) -> None:
     """Score redaction on synthetic calls: coverage, leaks, over-redaction; vs vanilla Presidio."""
     from rich.console import Console
@@ -192,6 +197,7 @@ def eval_command(
             json_path=json_path,
             console=Console(width=None if sys.stdout.isatty() else 120),
             log=Console(stderr=True),
+            call_files=calls or (),
         )
     except (ValueError, PipelineError) as exc:
         _fail(exc.reason if isinstance(exc, PipelineError) else str(exc))

@@ -25,6 +25,7 @@ from callvault.evaluation.evaluate import (
     Evaluation,
     RecordingTranscriber,
     SpanResult,
+    load_call_file,
     select_cases,
 )
 from callvault.evaluation.leaks import (
@@ -218,6 +219,33 @@ def test_select_cases_limits_per_language_in_order() -> None:
              for lang in ("en", "nl") for i in range(3)]
     assert [c.name for c in select_cases(cases, ["en", "nl"], 2)] == ["en0", "en1", "nl0", "nl1"]
     assert [c.name for c in select_cases(cases, ["nl"], None)] == ["nl0", "nl1", "nl2"]
+
+
+def test_a_call_file_gives_cases_in_its_own_language(tmp_path: Path) -> None:
+    """`callvault eval --calls FILE` scores a held-out set's calls() through the pipeline."""
+    path = tmp_path / "set.py"
+    path.write_text(
+        "from callvault.evaluation.corpus_lang import call\n"
+        "def calls():\n"
+        "    return (call('x_01', 'fr', 'fr/fr', 150, '8k stereo -35', 'A: Bonjour.\\nC: Oui.'),\n"
+        "            call('x_02', 'en', 'en/en', 150, '16k mono', 'A: Hello.\\nC: Hi.'))\n")
+    cases = load_call_file(path)
+    assert [(c.name, c.language, c.sample_rate, c.stereo, c.noise_db) for c in cases] == [
+        ("x_01", "fr", 8000, True, -35.0), ("x_02", "en", 16000, False, None)]
+    assert [c.name for c in select_cases(cases, ["en"], None)] == ["x_02"]
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (None, "no such Python file"),
+    ("SETS = ()\n", "defines no calls()"),
+])
+def test_a_call_file_without_calls_is_refused(tmp_path: Path, body: str | None,
+                                              reason: str) -> None:
+    path = tmp_path / "set.py"
+    if body is not None:
+        path.write_text(body)
+    with pytest.raises(ValueError, match=reason):
+        load_call_file(path)
 
 
 def test_listeners_start_with_a_model_other_than_the_pipelines() -> None:

