@@ -496,6 +496,10 @@ NAME, PLACE = names.widened_name, spoken.widened_place
         # (whatever they hold: two lines at most, so "Well" stays)
         (PLACE, "Well, the thing is, I moved house, 12 Quay Street, last May.", "12 Quay Street",
          "the thing is, I moved house, 12 Quay Street"),
+        # ... a postcode Whisper heard as capitalised words, with no digit left in it
+        (PLACE, "1420 Maple Ammonoo, Ringfield, Illinois, Big Boot Ammonoo for correct.",
+         "Illinois", "Illinois, Big Boot Ammonoo"),
+        (PLACE, "We drove to Leeds, Thanks for asking.", "Leeds", "Leeds"),
         (PLACE, "Riverside surgery, Helen, speaking.", "Helen", "Helen"),  # no address line
         (PLACE, "I live in Edinburgh, EH3 6QG, since May.", "Edinburgh", "Edinburgh, EH3 6QG"),
         (PLACE, "We drove to Ghent. It took 3 hours.", "Ghent", "Ghent"),

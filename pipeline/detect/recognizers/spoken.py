@@ -19,7 +19,7 @@ from pipeline.detect.recognizers.base import (
     widen_in_sentence,
     word_pattern,
 )
-from pipeline.detect.recognizers.context import SENTENCE_END
+from pipeline.detect.recognizers.context import NAME_STOP, SENTENCE_END, bare_word
 from pipeline.detect.recognizers.digits import is_amount
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
@@ -211,6 +211,8 @@ class StreetAddressRecognizer(CallRecognizer):
 
 
 POSTCODE_REACH = 5  # words after a place in which a postcode is still part of its address
+# After a place and its comma, up to three capitalised words: a postcode Whisper heard as words.
+_WORDED_POSTCODE = re.compile(r",\s+((?:[A-ZÀ-Þ][\w'’-]*)(?:\s+[A-ZÀ-Þ][\w'’-]*){0,2})(?=[\s,.?!]|$)")
 
 
 def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
@@ -228,6 +230,9 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
             last = w.start() + len(w.group().rstrip(",.;:?!"))
         if SENTENCE_END.search(w.group()):
             break
+    if last == end and (code := _WORDED_POSTCODE.match(text, end)) is not None and not any(
+            bare_word(w) in NAME_STOP for w in code.group(1).split()):
+        last = code.end(1)  # "Springfield, Illinois, Big Boot Ammonoo": a postcode in words
     if _ADDRESS_WORD.search(text, start, last):
         start = _leading_lines(text, start)
     return _short_sentence(text, start, last)
