@@ -460,6 +460,7 @@ def test_agent_reading_out_many_digits(detector: Detector, agent: str,
     [
         ("and your name?", "er, Lorcan Fitzgibbon-Ames", "er, Lorcan Fitzgibbon-Ames"),
         ("full name please?", "walk in a beetle", "walk in a beetle"),  # a name Whisper garbled
+        ("Thank you, and you are.", "There's an oil and pride,", "There's an oil and pride,"),
     ],
 )
 def test_name_answered_on_the_other_channel(detector: Detector, question: str, answer: str,

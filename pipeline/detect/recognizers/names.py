@@ -111,7 +111,7 @@ class NameAnswerRecognizer(SlotRecognizer):
         r"|\bwho(?:['’]s| is) (?:calling|speaking)\s*\?"
         r"|\bwho(?:['’]ve| have| am| do)? i (?:[\w'’]+ ){0,2}(?:speaking|talking|chatting|"
         r"on the (?:line|phone))(?: (?:to|with))?(?: today| now)?\s*\?"
-        r"|(?:^|(?<=[.?!,]\s))and you are\s*\?"
+        r"|(?:^|(?<=[.?!,]\s))and you are\s*[?.](?=\s|$)"  # Whisper may end it on a full stop
         # ... or asks who holds a role: "Who's the account holder?", "Who's the homeowner?"
         # (heard as "Who's the former?"): "who" asks for a person, whatever the role.
         r"|\bwho(?:['’]s| is) the (?:[\w'’-]+ ){0,2}[\w'’-]+\s*\?",
