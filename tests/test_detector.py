@@ -97,6 +97,9 @@ def test_digit_run_rule_is_for_the_customer(
         "Yeah, it was 85, 95, what went wrong with it?",  # a price is not a phone number
         "I paid 1 ,250 pounds for the whole year in advance.",
         "They were $5, $8 and $9 each.",  # currency signs: amounts, not digits read out
+        # a count of digits or characters describes a value, it is none
+        "What's the long number on the front? And the 3 -digit code, is it 3 digits?",
+        "The reference has 8 characters and 2 letters at the start.",
     ],
 )
 def test_amounts_times_and_dates_stay_audible(detector: Detector, text: str) -> None:

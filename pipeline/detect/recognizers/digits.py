@@ -152,7 +152,7 @@ class BeNationalRegisterNumberRecognizer(CallRecognizer):
 AMOUNT_UNITS = re.compile(
     r"^[\s,]*-?(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|(?:per |a )?(?:minutes?|"
     r"hours?|days?|nights?|weeks?|months?|years?)|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|"
-    r"kilos?|litres?|liters?)\b",
+    r"kilos?|litres?|liters?|digits?|characters?|letters?)\b",
     re.I,
 )
 CURRENCY_SIGNS = ("$", "€", "£", "¥")
