@@ -304,6 +304,7 @@ ORDINARY = [
     "we're both busy, so call after six",
     "I unlocked it with my password",
     "the two men came to fix the boiler",
+    "my two kids, they're girls, both at school",
     # a charity or research body named after a condition
     "I want to start a monthly donation to your cancer charity",
     "I give to Alzheimer's research every month",

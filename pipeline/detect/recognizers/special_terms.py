@@ -237,7 +237,8 @@ SEX_LIFE = (
     r"chlamydia", r"gonorrh\w*", r"syphilis", r"herpes", r"erectile", r"impoten\w*", r"viagra",
     r"contracept\w*", r"(?:on|taking|take|started|stopped|came off|morning-after) (?:the )?pill",
     # a couple who say they are both men or both women ("my husband, we're both men")
-    r"(?:we['’]re|we are|they['’]re|they are) (?:both )?(?:men|women|guys|girls|blokes)\b",
+    r"(?:(?:we['’]re|we are|they['’]re|they are) both|both of (?:us|them) are) (?:men|women|"
+    r"guys|girls|blokes)\b",
     r"(?:we['’]re|we are|they['’]re|they are) a (?:gay|lesbian|same-sex) couple",
     r"two (?:dads|mums|moms)",
     r"condoms?", _PREP, r"(?:in)?fertil(?:ity|e)", r"vasectomy",
