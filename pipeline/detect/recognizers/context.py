@@ -41,7 +41,10 @@ CONJUNCTIONS = _words("and but because so et mais parce en maar omdat und aber w
 NEW_CLAUSE = _words(
     "i i'm i've i'd we we're we've you he she they it my our want wanted need needed would will "
     "can could have has had am was were just also now then je j'ai nous il elle on veux voudrais "
-    "dois ik we wij wil moet heb ben ich wir will muss habe bin möchte"
+    "dois ik we wij wil moet heb ben ich wir will muss habe bin möchte "
+    # a verb in the past: "moved to Belgium and went to open an account"
+    "went got came left lost paid took bought found made sent saw told said gave thought rang "
+    "began spent kept sold"
 )
 EMAIL_END = re.compile(r"(?:\.|^)(?:com|net|org|be|fr|nl|de|eu|co\.uk|uk|io|info)[.,?!]?$", re.I)
 SENTENCE_END = re.compile(r"[.!?]$")
@@ -228,8 +231,9 @@ class SlotRecognizer(CallRecognizer):
         # ("moved to Leuven and need to change my direct debit").
         last = SlotRecognizer._last_words(tokens, clauses=False)
         for i in range(1, last or 0):
+            nxt = bare_word(tokens[i + 1][2])
             if (bare_word(tokens[i][2]) in CONJUNCTIONS and not tokens[i - 1][2].endswith(",")
-                    and bare_word(tokens[i + 1][2]) in NEW_CLAUSE):
+                    and (nxt in NEW_CLAUSE or re.fullmatch(r"[a-z]{2,}ed", tokens[i + 1][2]))):
                 return i - 1
         return last
 
