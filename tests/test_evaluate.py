@@ -238,6 +238,9 @@ def test_a_call_file_gives_cases_in_its_own_language(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("body", "reason"), [
     (None, "no such Python file"),
     ("SETS = ()\n", "defines no calls()"),
+    ("def calls(:\n", "cannot be loaded \\(SyntaxError"),
+    ("import no_such_module_here\n", "cannot be loaded \\(ModuleNotFoundError"),
+    ("def calls():\n    return [1, 2]\n", "must give \\(script, rate, stereo, noise\\)"),
 ])
 def test_a_call_file_without_calls_is_refused(tmp_path: Path, body: str | None,
                                               reason: str) -> None:

@@ -148,14 +148,23 @@ def load_call_file(path: Path) -> tuple[CaseLike, ...]:
     from callvault.evaluation.corpus import EvalCase
 
     spec = importlib.util.spec_from_file_location(f"callvault_calls_{path.stem}", path)
-    if spec is None or spec.loader is None or not path.is_file():
+    if not path.is_file():
         raise ValueError(f"{path}: no such Python file")
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{path}: not a Python file")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # a held-out file is user input: its error is one line, no trace
+        raise ValueError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
     if not callable(getattr(module, "calls", None)):
         raise ValueError(f"{path}: defines no calls()")
-    return tuple(EvalCase(script.name, script, rate, stereo, noise, script.language)
-                 for script, rate, stereo, noise in module.calls())
+    try:
+        return tuple(EvalCase(script.name, script, rate, stereo, noise, script.language)
+                     for script, rate, stereo, noise in module.calls())
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{path}: calls() must give (script, rate, stereo, noise) tuples "
+                         f"({type(exc).__name__})") from exc
 
 
 def corpus_synthesize() -> Synthesize:
