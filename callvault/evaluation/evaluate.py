@@ -155,8 +155,9 @@ def load_call_file(path: Path) -> tuple[CaseLike, ...]:
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:  # a held-out file is user input: its error is one line, no trace
-        raise ValueError(f"{path}: cannot be loaded ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # a held-out file is user input: its error is one line, no trace,
+        # and only its type: the message of an error raised while building calls may quote them
+        raise ValueError(f"{path}: cannot be loaded ({type(exc).__name__})") from exc
     if not callable(getattr(module, "calls", None)):
         raise ValueError(f"{path}: defines no calls()")
     try:
