@@ -63,6 +63,8 @@ ROWS = [
     (NAME, "So that's all set up in the name of Ines Carvalho, yes?", "Ines Carvalho"),
     (NAME, "Ja hoi, met Sanne de Wit, ik bel over de lening.", "Sanne de Wit"),
     (EXPIRY, "And when does the card run out? Um, April 29.", "April 29"),
+    (EXPIRY, "And when does the car run out? Um, April 29th.", "April 29th"),  # "card" misheard
+    (EXPIRY, "When will your Visa run out? The 3rd of May, 27.", "3rd of May, 27"),
     (SECRET, "For security, what's the password on the account? Wallaby.", "Wallaby"),
     (SECRET, "And your memorable word, please? It's Ashbourne.", "Ashbourne"),
     (SECRET, "Quel est votre mot de passe ? Tournesol.", "Tournesol"),

@@ -35,7 +35,8 @@ class CardExpiryRecognizer(SlotRecognizer):
     TRIGGERS = word_pattern(
         r"expiry(?: date)?", "expiration(?: date)?", "expires?(?: on| in| at)?", r"exp(?:\.)? date",
         r"valid (?:until|thru|through|till|to)", r"good (?:thru|through)", r"end date",
-        r"(?:card|it) runs? out", r"(?:does|did) (?:the card|it) run out",
+        # "when does the card run out?", heard as "... the car run out?" as often as not
+        r"(?:card|it) runs? out", r"(?:does|did|will) (?:(?:the|your|this) \w+|it) run out",
         "vervaldatum", r"vervalt", r"date d'expiration", r"expire le", r"gültig bis",
         r"ablaufdatum", r"läuft \w+ ab",
     )
