@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
-from pipeline.detect.lexicon import STOP_WORDS
+from pipeline.detect.lexicon import stop_words
 from pipeline.detect.normalize import NormalizedText, normalize
 from pipeline.detect.recognizers.context import (
     FILLERS,
@@ -141,7 +141,7 @@ class Detector:
                 for start, end in _short_answers(norm.text)
             ]
             said = READ_OUT_DIGIT_WORDS.get(language, frozenset())
-            stand_ins = stand_in_words(norm.text, said, STOP_WORDS.get(language, frozenset()))
+            stand_ins = stand_in_words(norm.text, said, stop_words(language))
             entities += [
                 self._entity(transcript, norm, start, end, "DIGIT_SEQUENCE", 0.45, "DenseDigitsRule")
                 for start, end in dense_digit_spans(

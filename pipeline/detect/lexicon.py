@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 from dataclasses import dataclass, field
 
 
@@ -83,15 +85,13 @@ NUMBER_WORDS: dict[str, NumberWords] = {
 }
 
 
-def _stop_words() -> dict[str, frozenset[str]]:
-    """spaCy's stop-word lists (plain data, no model): words too common to stand for a digit."""
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.nl.stop_words import STOP_WORDS as NL
 
-    return {lang: frozenset(w.lower() for w in words)
-            for lang, words in (("en", EN), ("nl", NL), ("fr", FR), ("de", DE))}
-
-
-STOP_WORDS = _stop_words()
+@functools.cache
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop-word list for `language` (plain data, no model): words too common to stand
+    for a digit. Imported on first use, one language at a time: `spacy.lang.fr` alone takes
+    about 2 s to import, which every process importing this module would otherwise pay."""
+    if language not in NUMBER_WORDS:
+        return frozenset()
+    module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    return frozenset(w.lower() for w in module.STOP_WORDS)
