@@ -66,10 +66,14 @@ class CuedNameRecognizer(CallRecognizer):
     def find(self, text: str) -> list[Span]:
         spans = []
         for cue in self.CUE.finditer(text):
-            m = self.NAME.match(text, cue.end())
+            m = self.name_after(cue).match(text, cue.end())
             if m is not None and not _no_name([w for w in m.groups() if w]):
                 spans.append(Span(m.start(), m.end(), self.SCORE))
         return spans
+
+    def name_after(self, cue: re.Match[str]) -> re.Pattern[str]:
+        """The shape of the name this cue announces."""
+        return self.NAME
 
 
 class AddressedNameRecognizer(CuedNameRecognizer):
@@ -100,13 +104,8 @@ class KinNameRecognizer(CuedNameRecognizer):
     NAME = re.compile(rf"{_TITLE}({_CAPITALISED})(?:\s+({_CAPITALISED}))?")
     FULL_NAME = re.compile(rf"{_TITLE}({_CAPITALISED})\s+({_CAPITALISED})")
 
-    def find(self, text: str) -> list[Span]:
-        spans = []
-        for cue in self.CUE.finditer(text):
-            m = (self.FULL_NAME if cue.group("be") else self.NAME).match(text, cue.end())
-            if m is not None and not _no_name([w for w in m.groups() if w]):
-                spans.append(Span(m.start(), m.end(), self.SCORE))
-        return spans
+    def name_after(self, cue: re.Match[str]) -> re.Pattern[str]:
+        return self.FULL_NAME if cue.group("be") else self.NAME
 
 
 class NameSentenceRecognizer(CallRecognizer):

@@ -249,7 +249,7 @@ def dense_digit_spans(
 
 STAND_IN_MIN = 3  # times a word must sit among digits before it is taken for one
 STAND_IN_REACH = 24  # words from a stand-in's first sighting to its last
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # letters or digits: no punctuation between
 
 
 def stand_in_words(
@@ -265,7 +265,7 @@ def stand_in_words(
     talk and are never taken; a counted noun said three times over ("room one, room two, room
     three") is, and beeping it costs a second of talk, not a card number.
     """
-    words = [m.group().lower() for m in WORD_RE.finditer(text)]
+    words = [m.group().lower() for m in _WORD.finditer(text)]
 
     def digit(i: int) -> bool:
         return 0 <= i < len(words) and (any(c.isdigit() for c in words[i])

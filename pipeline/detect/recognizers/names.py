@@ -192,7 +192,7 @@ def opening_line(text: str, breaks: Sequence[int]) -> tuple[int, int] | None:
 
 # Where the agent's opening question starts: after a comma or a full stop, a question word.
 OPENING_QUESTION = re.compile(
-    r"(?:(?<=[,.]\s)|(?<=[,.]))\s*(?:how (?:can|may|could) I|what can I|are you (?:calling|ringing|"
+    r"(?<=[,.])\s*(?:how (?:can|may|could) I|what can I|are you (?:calling|ringing|"
     r"phoning)|(?:is|was) (?:it|this|that) (?:about|regarding)|can I (?:take|have|get|start|ask)|"
     r"could I (?:take|have|get|start)|may I (?:take|have)|who am I|who(?:['’]s| is) (?:calling|"
     r"this)|do you have)\b", re.I)
