@@ -10,7 +10,9 @@ pipeline's detect and locate stages (`Redactor.process` without Whisper) on thos
 scores each planted span by the share of its audible frames inside a redaction interval of its
 channel: `callvault.evaluation.score.span_coverage` on a mask built from intervals instead of
 from the redacted audio. Over-redaction of ordinary speech and of KEEP numbers is scored the same
-way as `callvault eval`. Verification (`verify`, off by default) is not replayed.
+way as `callvault eval`. The second hearing (`CALLVAULT_SECOND_HEARING`, on by default) is replayed
+from a second cached transcript of each English channel by `verify_model`
+(`<case>.again.pkl`); verification is not replayed.
 
 `--misses` prints one line per span under 90 % covered, with a bucket: (a) the transcript around
 the span lost or garbled the value, (b) nothing was detected there, (c) detected but located too
@@ -29,7 +31,7 @@ import time
 import wave
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -42,9 +44,13 @@ from callvault.evaluation.corpus_lang import Call  # noqa: E402
 from callvault.evaluation.evaluate import KEEP, select_cases  # noqa: E402
 from callvault.evaluation.score import SpanScore, over_redaction  # noqa: E402
 from callvault.evaluation.synth import PlantedSpan, SynthCall  # noqa: E402
+from pipeline.detect.detector import Detector  # noqa: E402
 from pipeline.detect.normalize import normalize  # noqa: E402
 from pipeline.locate import locate, unreliable_segments  # noqa: E402
-from pipeline.types import ChannelTranscript, Entity, Interval  # noqa: E402
+from pipeline.runner import RedactorConfig  # noqa: E402
+from pipeline.second_hearing import second_hearing  # noqa: E402
+from pipeline.transcribe import Transcriber  # noqa: E402
+from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval  # noqa: E402
 
 COVERED = 0.9
 KEEP_BEEPED = 0.5
@@ -58,6 +64,7 @@ class Cached:
     transcripts: tuple[ChannelTranscript, ...]
     audible: np.ndarray  # frames x channels, False where the original is digital silence
     rate: int
+    again: tuple[ChannelTranscript, ...] = ()  # the second hearing's transcripts (English only)
 
 
 def _case_key(case: object, model: str) -> str:
@@ -100,8 +107,59 @@ def prepare(cases: Sequence[object], cache: Path, retranscribe: bool) -> list[Ca
             pkl.write_bytes(pickle.dumps(data))
             print(f"  transcribed {name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         audible, rate = _audible(data["call"].path)
-        out.append(Cached(data["call"], data["transcripts"], audible, rate))
+        again = _heard_again(config, data, pkl.with_suffix(".again.pkl"), retranscribe)
+        out.append(Cached(data["call"], data["transcripts"], audible, rate, again))
     return out
+
+
+def _heard_again(config: RedactorConfig, data: dict, pkl: Path,
+                 retranscribe: bool) -> tuple[ChannelTranscript, ...]:
+    """The second hearing's transcripts of the English channels, cached beside the first."""
+    from pipeline.decode import decode
+    from pipeline.transcribe import WhisperTranscriber
+
+    english = [tr.channel for tr in data["transcripts"] if tr.language == "en"]
+    if not config.second_hearing or not english:
+        return ()
+    key = f"{data['key']}|{config.verify_model}"
+    cached = pickle.loads(pkl.read_bytes()) if pkl.exists() else None
+    if cached is None or cached["key"] != key or retranscribe:
+        model = replace(config.transcriber, model=config.verify_model, language="en")
+        listener = WhisperTranscriber(model)
+        decoded = decode(data["call"].path, agent_channel=config.agent_channel,
+                         min_duration=config.min_duration)
+        again = tuple(listener.transcribe(ch, language="en") for ch in decoded.channels
+                      if ch.index in english)
+        cached = {"key": key, "again": again}
+        pkl.write_bytes(pickle.dumps(cached))
+    return tuple(cached["again"])
+
+
+class _Replayed(Transcriber):
+    """A second model that hears what it heard when the cache was made."""
+
+    name = "replayed"
+
+    def __init__(self, heard: Sequence[ChannelTranscript]) -> None:
+        self.heard = {t.channel: t for t in heard}
+
+    def transcribe(self, audio: ChannelAudio, progress: object = None,
+                   language: str | None = None) -> ChannelTranscript:
+        return self.heard[audio.index]
+
+
+def heard_twice(item: Cached, intervals: Sequence[Interval], detector: Detector,
+                config: RedactorConfig) -> list[Interval]:
+    """The second hearing's intervals, replayed from the cached second transcripts."""
+    if not config.second_hearing or not item.again:
+        return []
+    replayed = _Replayed(item.again)
+    channels = [ChannelAudio(tr.channel, tr.speaker, np.zeros(1, dtype=np.float32))
+                for tr in item.transcripts]
+    found = second_hearing(channels, item.transcripts, intervals,
+                           lambda lang: replayed if lang == "en" else None,
+                           detector, config.locate, item.call.duration)
+    return list(found.intervals)
 
 
 def coverage(item: Cached, intervals: Sequence[Interval], span: PlantedSpan) -> float:
@@ -155,7 +213,6 @@ def bucket(item: Cached, span: PlantedSpan, per_entity: dict[Entity, Interval],
 
 def run(items: Sequence[Cached], languages: Sequence[str], misses: bool, show_text: bool) -> None:
     from callvault.settings import Settings
-    from pipeline.detect.detector import Detector
 
     config = Settings().redactor_config()
     t0 = time.perf_counter()
@@ -174,6 +231,8 @@ def run(items: Sequence[Cached], languages: Sequence[str], misses: bool, show_te
         entities = [e for tr in trs for e in detector.detect(tr, prompts)]
         entities += [e for tr in trs for e in unreliable_segments(tr)]
         intervals, per_entity = locate(trs, entities, config.locate, item.call.duration)
+        again = heard_twice(item, intervals, detector, config)
+        intervals = [*intervals, *again]
         for span in item.call.planted:
             cov = coverage(item, intervals, span)
             if span.label == KEEP:
@@ -197,6 +256,9 @@ def run(items: Sequence[Cached], languages: Sequence[str], misses: bool, show_te
                     overlap = min(iv.end, s.end) - max(iv.start, s.start)
                     if overlap > 0:
                         blame[f"{e.entity_type}:{e.recognizer.split(':')[0]}"] += overlap
+            for iv in again:
+                if iv.channel == s.channel:
+                    blame["SecondHearing"] += max(0.0, min(iv.end, s.end) - max(iv.start, s.start))
     t_run = time.perf_counter() - t0
     print(f"{'entity type':22} {'spans':>5} {'coverage':>9} {'≥90%':>6}")
     every = []

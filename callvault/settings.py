@@ -68,7 +68,12 @@ class Settings(BaseSettings):
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
     verify: bool = Field(True, description="re-listen to the redacted audio with a second model")
-    verify_model: str = Field("tiny.en", description="verifier for English channels")
+    verify_model: str = Field(
+        "tiny.en", description="second model for English channels: second hearing and verifier"
+    )
+    second_hearing: bool = Field(
+        True, description="transcribe English channels again with verify_model, redact both findings"
+    )
     pci_strip_original: bool = Field(
         True, description="PCI DSS: remove card data from the stored original audio and transcript"
     )
@@ -155,5 +160,6 @@ class Settings(BaseSettings):
             min_duration=self.min_duration,
             verify=self.verify,
             verify_model=self.verify_model,
+            second_hearing=self.second_hearing,
             strip_from_original=PCI_ENTITIES if self.pci_strip_original else frozenset(),
         )

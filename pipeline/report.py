@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from pipeline.second_hearing import SecondHearing
 from pipeline.types import (
     AudioInfo,
     ChannelTranscript,
@@ -36,6 +37,7 @@ def build_report(
     settings: Mapping[str, Any],
     timings: Mapping[str, float],
     verification: Verification | None = None,
+    second_hearing: SecondHearing | None = None,
 ) -> dict[str, Any]:
     speakers = {t.channel: t.speaker for t in transcripts}
     rows = [
@@ -112,6 +114,13 @@ def build_report(
             "model": verification.model,
             "still_heard": len(verification.heard),
             "heard": [asdict(h) for h in verification.heard],
+        },
+        "second_hearing": None
+        if second_hearing is None
+        else {
+            "model": second_hearing.model or None,
+            "found": len(second_hearing.found),
+            "heard": [asdict(h) for h in second_hearing.found],
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }

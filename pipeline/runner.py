@@ -31,6 +31,7 @@ from pipeline.pci import (
 from pipeline.redact_audio import RedactionMode, export_like, redact
 from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
 from pipeline.report import build_report
+from pipeline.second_hearing import second_hearing
 from pipeline.transcribe import Transcriber, TranscriberConfig, WhisperTranscriber
 from pipeline.types import ChannelTranscript, Entity
 from pipeline.verify import verify
@@ -49,6 +50,7 @@ class RedactorConfig:
     min_duration: float = 0.25
     verify: bool = False  # re-listen to the redacted audio with a second model (fail closed)
     verify_model: str = "tiny.en"  # used for English channels; others use the main model
+    second_hearing: bool = False  # transcribe channels that have a second model twice
     # PCI DSS: entity types also removed from the kept original (audio and transcript); empty: off
     strip_from_original: frozenset[str] = PCI_ENTITIES
 
@@ -126,6 +128,11 @@ class Redactor:
             )
         return self._english_verifier
 
+    def second_listener(self, language: str) -> Transcriber | None:
+        """The second model for a second hearing, or None where the language has only one."""
+        listener = self.verifier_for(language)
+        return None if listener is self.transcriber else listener
+
     def process(self, path: Path, progress: StageProgress | None = None) -> Processed:
         """Run every stage in memory."""
         notify = progress or (lambda _stage, _frac: None)
@@ -155,6 +162,20 @@ class Redactor:
         timings["detect"] = time.perf_counter() - t
         t = time.perf_counter()
         intervals, per_entity = locate(transcripts, entities, self.config.locate, decoded.info.duration)
+        timings["locate"] = time.perf_counter() - t
+        heard_twice = None
+        if self.config.second_hearing:
+            notify("second_hearing", 0.9)
+            t = time.perf_counter()
+            heard_twice = second_hearing(decoded.channels, transcripts, intervals,
+                                         self.second_listener, self.detector, self.config.locate,
+                                         decoded.info.duration)
+            entities += [e for e, _ in heard_twice.entities]
+            per_entity.update(dict(heard_twice.entities))
+            intervals = merge_intervals([*intervals, *heard_twice.intervals],
+                                        self.config.locate.merge_gap)
+            timings["second_hearing"] = time.perf_counter() - t
+        t = time.perf_counter()
         redacted_audio = redact(decoded.original, intervals, self.config.mode)
         timings["redact_audio"] = time.perf_counter() - t
         verification = None
@@ -204,6 +225,7 @@ class Redactor:
             settings=self._settings(),
             timings=timings,
             verification=verification,
+            second_hearing=heard_twice,
         )
         notify("write", 0.97)
         return Processed(decoded, redacted_audio, report, tuple(transcripts), stripped, pci)
@@ -218,7 +240,8 @@ class Redactor:
             "min_digits": c.detector.min_digits,
             "score_threshold": c.detector.score_threshold,
             "verify": c.verify,
-            "verify_model": c.verify_model if c.verify else None,
+            "verify_model": c.verify_model if c.verify or c.second_hearing else None,
+            "second_hearing": c.second_hearing,
             "vad_filter": c.transcriber.vad_filter,
             "beam_size": c.transcriber.beam_size,
             "strip_from_original": sorted(c.strip_from_original),

@@ -76,7 +76,7 @@ class Verification:
     entities: tuple[tuple[Entity, Interval], ...]  # first-transcript words under them
 
 
-def _covered(iv: Interval, intervals: Sequence[Interval]) -> float:
+def covered(iv: Interval, intervals: Sequence[Interval]) -> float:
     overlap = sum(
         max(0.0, min(iv.end, o.end) - max(iv.start, o.start))
         for o in intervals
@@ -139,7 +139,7 @@ class AgainDigits:
     stand_ins: tuple[tuple[int, int], ...]  # chars of words that stand for a digit ("Nero")
 
 
-def _again_digits(again: ChannelTranscript) -> AgainDigits:
+def again_digits(again: ChannelTranscript) -> AgainDigits:
     """Unbridged runs of digits and digit stand-ins in `again`.
 
     Unbridged: "10 and 12" is a time, "100 and 4" an amount; a code is read without "and".
@@ -180,7 +180,7 @@ def _heard_digits(again: ChannelTranscript, first: ChannelTranscript, heard: Aga
     return found
 
 
-def _no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
+def no_news(again: ChannelTranscript, first: ChannelTranscript, entity: Entity,
              heard: AgainDigits, intervals: Sequence[Interval]) -> bool:
     """A shape-only finding whose every run of digits the first pass held and left, and that
     holds no word standing for a digit ("Nero") the first transcript may have missed.
@@ -265,24 +265,24 @@ def verify(
         # The verifier keeps to patterns, checksums, triggers, lexicons and digits.
         found = [part for e in detector.detect(again) if e.recognizer not in NOT_HEARD_AGAIN
                  for part in _between_beeps(again, e, intervals)]
-        digits_again = _again_digits(again)
+        digits_again = again_digits(again)
         found += _heard_digits(again, tr, digits_again, intervals)
         for entity in found:
             if entity.recognizer in SHAPELESS_SLOTS and _across_a_beep(again, entity, intervals):
                 continue
-            if _no_news(again, tr, entity, digits_again, intervals):
+            if no_news(again, tr, entity, digits_again, intervals):
                 continue
             iv = entity_interval(again, entity, locate_config, redacted.duration_seconds)
-            if _covered(iv, [*intervals, *new]) >= ALREADY_COVERED:
+            if covered(iv, [*intervals, *new]) >= ALREADY_COVERED:
                 continue  # under a beep, or already flagged by another rule
             heard.append(Heard(entity.entity_type, tr.channel, round(iv.start, 3), round(iv.end, 3)))
             new.append(iv)
     model = ",".join(dict.fromkeys(models))
-    return Verification(model, tuple(heard), tuple(new), _first_pass_words(transcripts, new))
+    return Verification(model, tuple(heard), tuple(new), first_pass_words(transcripts, new))
 
 
-def _first_pass_words(
-    transcripts: Sequence[ChannelTranscript], new: Sequence[Interval]
+def first_pass_words(
+    transcripts: Sequence[ChannelTranscript], new: Sequence[Interval], recognizer: str = "Verifier"
 ) -> tuple[tuple[Entity, Interval], ...]:
     """Words of the first transcript under each new interval, so the text is redacted as well."""
     out = []
@@ -291,7 +291,7 @@ def _first_pass_words(
         for w in tr.words:
             if w.start < iv.end and iv.start < w.end:
                 entity = Entity(
-                    iv.entity_types[0], tr.channel, w.char_start, w.char_end, 0.5, "Verifier"
+                    iv.entity_types[0], tr.channel, w.char_start, w.char_end, 0.5, recognizer
                 )
                 out.append((entity, iv))
     return tuple(out)

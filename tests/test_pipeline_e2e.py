@@ -142,6 +142,12 @@ def test_report_shape(outcomes: dict[str, Any]) -> None:
         assert 0 <= r["start"] < r["end"] <= report["duration"]
     words = [w for c in report["channels"] for s in c["segments"] for w in s["words"]]
     assert any(w["redacted"] and w["text"] == "[REDACTED]" for w in words)
+    # English channels are heard twice by default; what the second model added is listed by type.
+    assert report["settings"]["second_hearing"] is True
+    assert report["second_hearing"]["model"] == "tiny.en"
+    assert report["second_hearing"]["found"] == len(report["second_hearing"]["heard"])
+    for h in report["second_hearing"]["heard"]:
+        assert set(h) == {"entity_type", "channel", "start", "end"}
 
 
 def test_special_category_reported_as_such(outcomes: dict[str, Any]) -> None:
