@@ -179,8 +179,13 @@ def main() -> None:
     ap.add_argument("--verify", action=argparse.BooleanOptionalAction,
                     default=Settings().verify,  # type: ignore[call-arg]
                     help="pipeline with the verification pass (second model over the output)")
+    ap.add_argument("--second-hearing", action=argparse.BooleanOptionalAction,
+                    default=Settings().second_hearing,  # type: ignore[call-arg]
+                    help="pipeline with the second hearing (second model over the input)")
     args = ap.parse_args()
-    os.environ["CALLVAULT_VERIFY"] = "true" if args.verify else "false"  # children inherit it
+    # children inherit both
+    os.environ["CALLVAULT_VERIFY"] = "true" if args.verify else "false"
+    os.environ["CALLVAULT_SECOND_HEARING"] = "true" if args.second_hearing else "false"
 
     with tempfile.TemporaryDirectory(prefix="callvault-bench-") as tmp:
         audio, warmup = Path(tmp) / "call.wav", Path(tmp) / "warmup.wav"
@@ -199,6 +204,7 @@ def main() -> None:
         "model": args.model,
         "threads": args.threads,
         "verify": args.verify,
+        "second_hearing": args.second_hearing,
         "minutes": args.minutes,
         "rate": args.rate,
         "stereo": args.stereo,
@@ -225,7 +231,7 @@ def main() -> None:
     print(f"segments bare/pipeline: {bare['segments']}/{pipe['segments']}")
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = "-verify" if args.verify else ""
+    suffix = ("-verify" if args.verify else "") + ("-twice" if args.second_hearing else "")
     out = RESULTS / f"pipeline-{Path(args.model).name}-{args.minutes:g}min{suffix}.json"
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")

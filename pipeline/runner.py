@@ -143,18 +143,19 @@ class Redactor:
         )
         timings["decode"] = time.perf_counter() - t0
         total = sum(ch.duration for ch in decoded.channels) or 1.0
+        first_share = 0.6 if self.config.second_hearing else 0.9  # of the whole run
         done = 0.0
         transcripts: list[ChannelTranscript] = []
         t = time.perf_counter()
         for ch in decoded.channels:
 
             def on_progress(seconds: float, base: float = done) -> None:
-                notify("transcribe", 0.9 * (base + seconds) / total)
+                notify("transcribe", first_share * (base + seconds) / total)
 
             transcripts.append(self.transcriber.transcribe(ch, on_progress))
             done += ch.duration
         timings["transcribe"] = time.perf_counter() - t
-        notify("detect", 0.9)
+        notify("detect", first_share)
         t = time.perf_counter()
         prompts = [p for tr in transcripts for p in self.detector.prompts(tr)]
         entities = [e for tr in transcripts for e in self.detector.detect(tr, prompts)]
@@ -165,11 +166,12 @@ class Redactor:
         timings["locate"] = time.perf_counter() - t
         heard_twice = None
         if self.config.second_hearing:
-            notify("second_hearing", 0.9)
             t = time.perf_counter()
-            heard_twice = second_hearing(decoded.channels, transcripts, intervals,
-                                         self.second_listener, self.detector, self.config.locate,
-                                         decoded.info.duration)
+            heard_twice = second_hearing(
+                decoded.channels, transcripts, intervals, self.second_listener, self.detector,
+                self.config.locate, decoded.info.duration,
+                lambda frac: notify("second_hearing", first_share + (0.9 - first_share) * frac),
+            )
             entities += [e for e, _ in heard_twice.entities]
             per_entity.update(dict(heard_twice.entities))
             intervals = merge_intervals([*intervals, *heard_twice.intervals],

@@ -78,17 +78,27 @@ def second_hearing(
     detector: Detector,
     locate_config: LocateConfig,
     duration: float,
+    progress: Callable[[float], None] | None = None,
 ) -> SecondHearing:
     """Transcribe each channel that has a second model again; return what must also be redacted
-    beyond the first pass's `intervals`."""
+    beyond the first pass's `intervals`. `progress` gets the share of the channels' audio heard."""
+    notify = progress or (lambda _share: None)
+    total = sum(audio.duration for audio in channels) or 1.0
+    done = 0.0
     heard_again: list[tuple[ChannelTranscript, ChannelTranscript]] = []
     models: list[str] = []
     for tr, audio in zip(first, channels, strict=True):
         listener = listener_for(tr.language)
-        if listener is None:
-            continue
-        models.append(listener.name)
-        heard_again.append((listener.transcribe(audio, language=tr.language), tr))
+        if listener is not None:
+            models.append(listener.name)
+
+            def on_progress(seconds: float, base: float = done) -> None:
+                notify((base + seconds) / total)
+
+            again = listener.transcribe(audio, on_progress, language=tr.language)
+            heard_again.append((again, tr))
+        done += audio.duration
+        notify(done / total)
     # Questions are read across channels: the agent asks, the caller answers.
     prompts = [p for again, _ in heard_again for p in detector.prompts(again)]
     found: list[Heard] = []

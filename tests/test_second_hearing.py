@@ -123,3 +123,16 @@ def test_a_language_with_no_second_model_is_heard_once(detector: Detector) -> No
                                 language="nl")
     assert listener.heard == []
     assert result.model == "" and result.found == () and result.intervals == ()
+
+
+def test_progress_runs_over_every_channel_to_the_end(detector: Detector) -> None:
+    firsts = [_transcript(0, "good morning", "nl"), _transcript(1, "I got rupus")]
+    audio = [ChannelAudio(ch, t.speaker, np.zeros(1600 * (ch + 1), dtype=np.float32))
+             for ch, t in enumerate(firsts)]
+    listener = Scripted({1: "I've got lupus"})
+    shares: list[float] = []
+    second_hearing(audio, firsts, (), lambda lang: listener if lang == "en" else None,
+                   detector, CFG, 30.0, shares.append)
+    assert listener.heard == [1]  # the Dutch channel has no second model
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    assert shares[0] == pytest.approx(1 / 3)  # the first channel is a third of the audio
