@@ -474,6 +474,20 @@ def test_name_answered_on_the_other_channel(detector: Detector, question: str, a
     assert expected in spans(customer, detector.detect(customer, detector.prompts(agent)), "PERSON")
 
 
+def test_a_name_answer_after_a_silence_is_its_own_sentence(detector: Detector) -> None:
+    """Whisper ran the caller's words before the agent's question into the answer after it, with
+    no full stop between; the 3-s silence (the agent asking) ends the sentence all the same."""
+    agent = _agent_question("can I take your name,", ends_at=10.0)
+    before = [(" so", 5.0, 5.2), (" you", 5.2, 5.4), (" get", 5.4, 5.6), (" a", 5.6, 5.7),
+              (" cat,", 5.7, 6.0)]
+    answer = [(" carry", 10.2, 10.6), (" on", 10.6, 10.8), (" with", 10.8, 11.0), (" it.", 11.0, 11.3)]
+    text, segments = build_text([(5.0, 11.3, [(w, a, b, 0.9) for w, a, b in before + answer])])
+    customer = ChannelTranscript(1, Speaker.CUSTOMER, "en", 0.99, text, segments)
+    found = spans(customer, detector.detect(customer, detector.prompts(agent)), "PERSON")
+    assert "carry on with it." in found
+    assert not any("cat" in f for f in found)
+
+
 @pytest.mark.parametrize("speaker", [Speaker.AGENT, Speaker.UNKNOWN])
 def test_what_an_email_is_for_is_no_email(detector: Detector, speaker: Speaker) -> None:
     """"Best email for the decision letter?" asks; the words after "email" are its purpose."""

@@ -516,3 +516,30 @@ def test_spans_grow_to_what_is_still_heard_of_them(
     start = text.index(found)
     a, b = widen(text, start, start + len(found))
     assert text[a:b] == expected
+
+
+# " ‖ " marks a silence of a second or more on the channel (`Detector` finds them from word times):
+# the other party's turn. Whisper runs the words on either side into one sentence.
+@pytest.mark.parametrize(
+    ("widen", "said", "found", "expected"),
+    [
+        (NAME, "so you get a cat, ‖ carry on with it.", "carry", "carry on with it."),
+        (NAME, "so you get a cat, carry on with it.", "carry", "carry"),  # no pause: one sentence
+        (NAME, "Sure. Marcus Diakawa, ‖ and the policy is in my name too.", "Marcus",
+         "Marcus Diakawa,"),
+        (PLACE, "I was just saying to my husband we moved in may ‖ the 22 Cedar Road. ‖ Lester.",
+         "22 Cedar Road", "the 22 Cedar Road."),
+    ],
+)
+def test_a_long_pause_ends_the_sentence_a_span_grows_in(
+    widen: Callable[..., tuple[int, int]], said: str, found: str, expected: str
+) -> None:
+    parts = said.split(" ‖ ")
+    text, pauses, at = " ".join(parts), [], 0
+    for part in parts[:-1]:
+        at += len(part)
+        pauses.append((at, at + 1))
+        at += 1
+    start = text.index(found)
+    a, b = widen(text, start, start + len(found), pauses)
+    assert text[a:b] == expected

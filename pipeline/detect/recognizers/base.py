@@ -7,6 +7,7 @@ on checksums and digit counts whatever way the caller spoke.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -101,6 +102,22 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     hi_m = SENTENCE_BREAK.search(text, end)
     hi = hi_m.start() + 1 if hi_m else len(text)
     return lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()), hi
+
+
+Pause = tuple[int, int]  # chars: end of the word before a long pause, start of the word after
+
+
+def within_pauses(lo: int, hi: int, start: int, end: int, pauses: Sequence[Pause]) -> tuple[int, int]:
+    """[lo, hi) (a sentence around [start, end)) cut at the long pauses on either side of the
+    span: on a caller's channel Whisper often runs the words before the agent's question and the
+    answer after it into one sentence ("... so you get a cat, carry on with it."), and a turn
+    ends at the pause whatever its punctuation says."""
+    for before_end, after_start in pauses:
+        if lo < after_start <= start:
+            lo = after_start
+        if end <= before_end < hi:
+            hi = before_end
+    return lo, hi
 
 
 def widen_in_sentence(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from itertools import islice
 
-from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer, Span, sentence_around
+from pipeline.detect.recognizers.base import (
+    WORD_RE,
+    CallRecognizer,
+    Pause,
+    Span,
+    sentence_around,
+    within_pauses,
+)
 from pipeline.detect.recognizers.context import NAME_PARTICLES, SlotRecognizer, bare_word
 from pipeline.detect.recognizers.slots import SLOT_RECOGNIZERS
 
@@ -133,20 +140,21 @@ CONTINUATION = re.compile(r"\s*-[^\s,.;:?!]+")  # "Asante -Boateng": Whisper spl
 SHORT_UTTERANCE = 5  # words: a sentence this short with a name in it is a name answer or intro
 
 
-def widened_name(text: str, start: int, end: int) -> tuple[int, int]:
+def widened_name(text: str, start: int, end: int, pauses: Sequence[Pause] = ()) -> tuple[int, int]:
     """A PERSON span grown to what a listener would still hear of the name around it.
 
     A title before it and hyphen-joined parts after it are the same name. A short sentence
     holding a name ("Quamer -san's hoping.", "Hallo Peter, mein Zug hier.") is taken whole:
     Whisper garbles the unusual half of a name into ordinary words next to the half it knew,
-    and what else such a sentence says is a word or two (fail closed).
+    and what else such a sentence says is a word or two (fail closed). The sentence ends at a
+    long pause (`pauses`) as well as at its punctuation.
     """
     title = TITLE.search(text, max(0, start - 12), start)
     if title is not None:
         start = title.start()
     while (more := CONTINUATION.match(text, end)) is not None:
         end = more.end()
-    lo, hi = sentence_around(text, start, end)
+    lo, hi = within_pauses(*sentence_around(text, start, end), start, end, pauses)
     if len(text[lo:hi].split()) <= SHORT_UTTERANCE:
         start, end = min(start, lo), max(end, hi)
     return start, end

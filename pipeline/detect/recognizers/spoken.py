@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from pipeline.detect.lexicon import NUMBER_WORDS
 from pipeline.detect.recognizers.base import (
     WORD_RE,
     CallRecognizer,
+    Pause,
     Span,
     sentence_around,
     widen_in_sentence,
+    within_pauses,
     word_pattern,
 )
 from pipeline.detect.recognizers.context import NAME_STOP, SENTENCE_END, bare_word
@@ -215,7 +218,7 @@ POSTCODE_REACH = 5  # words after a place in which a postcode is still part of i
 _WORDED_POSTCODE = re.compile(r",\s+((?:[A-ZÀ-Þ][\w'’-]*)(?:\s+[A-ZÀ-Þ][\w'’-]*){0,2})(?=[\s,.?!]|$)")
 
 
-def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
+def widened_place(text: str, start: int, end: int, pauses: Sequence[Pause] = ()) -> tuple[int, int]:
     """A LOCATION span grown over the postcode said after it ("Springfield, Illinois, six two
     seven oh four"): a town is followed by its postcode, which Whisper writes as anything from
     "62704" to "Big Boot Ammonoo 4". Up to the last word with a digit within a few words, never
@@ -235,7 +238,7 @@ def widened_place(text: str, start: int, end: int) -> tuple[int, int]:
         last = code.end(1)  # "Springfield, Illinois, Big Boot Ammonoo": a postcode in words
     if _ADDRESS_WORD.search(text, start, last):
         start = _leading_lines(text, start)
-    return _short_sentence(text, start, last)
+    return _short_sentence(text, start, last, pauses)
 
 
 LEADING_LINES = 2  # short lines said before a street line: "flat nine, Cobden Mill, 40 Union St"
@@ -261,12 +264,12 @@ SHORT_PLACE_SENTENCE = 7  # words: a sentence this short with an address in it i
 _ADDRESS_WORD = re.compile(rf"\d|\b(?:{STREET_TYPES}|{PREFIX_TYPES})\b|(?:{GLUED_TYPES})\b", re.I)
 
 
-def _short_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+def _short_sentence(text: str, start: int, end: int, pauses: Sequence[Pause]) -> tuple[int, int]:
     """The whole sentence around an address (a number or a street word in it) when it is short:
     an address given as an answer is its own sentence, and Whisper turns its number and town
     into ordinary words beside the street it knew ("50th Heaven, Willem's low road, is
     written.")."""
-    lo, hi = sentence_around(text, start, end)
+    lo, hi = within_pauses(*sentence_around(text, start, end), start, end, pauses)
     sentence = text[lo:hi]
     if len(WORD_RE.findall(sentence)) > SHORT_PLACE_SENTENCE or not _ADDRESS_WORD.search(sentence):
         return start, end  # "We drove to Ghent.": a town alone, not an address given
