@@ -11,18 +11,20 @@ hearing hears the call whole.
 
 What a second transcript is not trusted with:
 - spaCy's NER and the name-shape rules (`verify.NOT_HEARD_AGAIN`): on a noisier transcript they
-  mostly take garbled fragments for names. Letting them in gained no planted item on the corpus
-  or the held-out sets and beeped 0.4-0.7 points more ordinary speech;
+  mostly take garbled fragments for names. Letting them in gained no item ≥ 90 % covered on the
+  corpus or the held-out sets and beeped up to 1.1 points more ordinary speech;
 - the second model's own loops: redacting its looping stretches whole as the first pass does
-  beeped 11-31 points more ordinary speech. An entity read inside such a stretch is still taken;
+  beeped 5-20 points more ordinary speech. An entity read inside such a stretch is still taken
+  (it sits on the hard audio: a card number heard as "20, 20, 20, ...");
 - "[inaudible]", the word standing for speech the second model wrote nothing for: a name rule
   took it for the answer to "your name?" where the first model had heard the name and more;
 - digits that both models heard alike at the same place (`verify.no_news`): the first pass judged
   them in their context (a price, a quantity, an order reference) and that judgement stands.
 
 Measured on the first pass of the English corpus and the four held-out sets (`detect_loop`
-replays, 2-core AMD EPYC, benchmarks README): items ≥ 90 % covered +0 to +13.8 points, ordinary
-speech beeped +3.4 to +9.7 points, transcription about 60 % longer. Languages with no second
+replays, 2-core AMD EPYC, benchmarks README): items ≥ 90 % covered +0 (corpus) to +13.8 points
+(`holdout3.py`), ordinary speech beeped +2.4 to +9.4 points; the second model takes about 40 %
+of the first one's transcription time. Languages with no second
 model (Dutch, French and German have only `base`) are heard once: the same model at temperature
 0 would write the same words again. The stage is pure: models and detector come in as arguments.
 """

@@ -291,8 +291,6 @@ def _short_answers(text: str) -> list[tuple[int, int]]:
     return found
 
 
-
-
 OPENING_NAMES = frozenset({"PERSON", "LOCATION"})  # spaCy's small model calls names places
 OPENING_NAME_AFTER = 3  # words: "Roadway Rentals, damage claims" is the business, not the agent
 
