@@ -11,7 +11,7 @@ scores each planted span by the share of its audible frames inside a redaction i
 channel: `callvault.evaluation.score.span_coverage` on a mask built from intervals instead of
 from the redacted audio. Over-redaction of ordinary speech and of KEEP numbers is scored the same
 way as `callvault eval`. The second hearing (`CALLVAULT_SECOND_HEARING`, on by default) is replayed
-from a second cached transcript of each English channel by `verify_model`
+from a second cached transcript of each English channel by `second_model`
 (`<case>.again.pkl`); verification is not replayed.
 
 `--misses` prints one line per span under 90 % covered, with a bucket: (a) the transcript around
@@ -121,10 +121,10 @@ def _heard_again(config: RedactorConfig, data: dict, pkl: Path,
     english = [tr.channel for tr in data["transcripts"] if tr.language == "en"]
     if not config.second_hearing or not english:
         return ()
-    key = f"{data['key']}|{config.verify_model}"
+    key = f"{data['key']}|{config.second_model}"
     cached = pickle.loads(pkl.read_bytes()) if pkl.exists() else None
     if cached is None or cached["key"] != key or retranscribe:
-        model = replace(config.transcriber, model=config.verify_model, language="en")
+        model = replace(config.transcriber, model=config.second_model, language="en")
         listener = WhisperTranscriber(model)
         decoded = decode(data["call"].path, agent_channel=config.agent_channel,
                          min_duration=config.min_duration)

@@ -68,12 +68,11 @@ class Settings(BaseSettings):
     cpu_threads: int = Field(0, ge=0)
     min_duration: float = Field(0.25, ge=0)
     verify: bool = Field(True, description="re-listen to the redacted audio with a second model")
-    verify_model: str = Field(
-        "tiny.en", description="second model for English channels: second hearing and verifier"
-    )
+    verify_model: str = Field("tiny.en", description="verifier for English channels")
     second_hearing: bool = Field(
-        True, description="transcribe English channels again with verify_model, redact both findings"
+        True, description="transcribe English channels again with second_model, redact both findings"
     )
+    second_model: str = Field("tiny.en", description="the second hearing's model (English)")
     pci_strip_original: bool = Field(
         True, description="PCI DSS: remove card data from the stored original audio and transcript"
     )
@@ -161,5 +160,6 @@ class Settings(BaseSettings):
             verify=self.verify,
             verify_model=self.verify_model,
             second_hearing=self.second_hearing,
+            second_model=self.second_model,
             strip_from_original=PCI_ENTITIES if self.pci_strip_original else frozenset(),
         )

@@ -51,6 +51,7 @@ class RedactorConfig:
     verify: bool = False  # re-listen to the redacted audio with a second model (fail closed)
     verify_model: str = "tiny.en"  # used for English channels; others use the main model
     second_hearing: bool = False  # transcribe channels that have a second model twice
+    second_model: str = "tiny.en"  # the second hearing's model for English channels
     # PCI DSS: entity types also removed from the kept original (audio and transcript); empty: off
     strip_from_original: frozenset[str] = PCI_ENTITIES
 
@@ -116,22 +117,25 @@ class Redactor:
         self.transcriber = transcriber or WhisperTranscriber(self.config.transcriber)
         self.detector = detector or Detector(self.config.detector)
         self.anonymizer = build_anonymizer()
-        self._english_verifier: Transcriber | None = None
+        self._english: dict[str, Transcriber] = {}  # English-only models, by name, loaded once
+
+    def _english_model(self, language: str, model: str) -> Transcriber | None:
+        """`model` for an English channel, or None where that is the main model or no English."""
+        if language != "en" or model == self.config.transcriber.model:
+            return None
+        if model not in self._english:
+            self._english[model] = WhisperTranscriber(
+                replace(self.config.transcriber, model=model, language="en")
+            )
+        return self._english[model]
 
     def verifier_for(self, language: str) -> Transcriber:
         """A different model where one exists for the language (tiny.en for English)."""
-        if language != "en" or self.config.verify_model == self.config.transcriber.model:
-            return self.transcriber
-        if self._english_verifier is None:
-            self._english_verifier = WhisperTranscriber(
-                replace(self.config.transcriber, model=self.config.verify_model, language="en")
-            )
-        return self._english_verifier
+        return self._english_model(language, self.config.verify_model) or self.transcriber
 
     def second_listener(self, language: str) -> Transcriber | None:
         """The second model for a second hearing, or None where the language has only one."""
-        listener = self.verifier_for(language)
-        return None if listener is self.transcriber else listener
+        return self._english_model(language, self.config.second_model)
 
     def process(self, path: Path, progress: StageProgress | None = None) -> Processed:
         """Run every stage in memory."""
@@ -242,8 +246,9 @@ class Redactor:
             "min_digits": c.detector.min_digits,
             "score_threshold": c.detector.score_threshold,
             "verify": c.verify,
-            "verify_model": c.verify_model if c.verify or c.second_hearing else None,
+            "verify_model": c.verify_model if c.verify else None,
             "second_hearing": c.second_hearing,
+            "second_model": c.second_model if c.second_hearing else None,
             "vad_filter": c.transcriber.vad_filter,
             "beam_size": c.transcriber.beam_size,
             "strip_from_original": sorted(c.strip_from_original),

@@ -144,6 +144,7 @@ def test_report_shape(outcomes: dict[str, Any]) -> None:
     assert any(w["redacted"] and w["text"] == "[REDACTED]" for w in words)
     # English channels are heard twice by default; what the second model added is listed by type.
     assert report["settings"]["second_hearing"] is True
+    assert report["settings"]["second_model"] == "tiny.en"
     assert report["second_hearing"]["model"] == "tiny.en"
     assert report["second_hearing"]["found"] == len(report["second_hearing"]["heard"])
     for h in report["second_hearing"]["heard"]:
