@@ -80,6 +80,9 @@ def redact(
     verify: Annotated[
         bool | None, typer.Option(help="re-listen to the output with a second model")
     ] = None,
+    second_hearing: Annotated[
+        bool | None, typer.Option(help="transcribe English input again with a second model")
+    ] = None,
     progress: Annotated[
         bool | None, typer.Option(help="progress bar (default: on a terminal)")
     ] = None,
@@ -95,6 +98,7 @@ def redact(
             "text_operator": TextOperator(text_operator.value) if text_operator else None,
             "agent_channel": agent_channel,
             "verify": verify,
+            "second_hearing": second_hearing,
         }.items()
         if v is not None
     }

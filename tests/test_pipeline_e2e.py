@@ -8,8 +8,11 @@ read from the output audio itself (callvault.evaluation.score), not from the rep
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -210,3 +213,19 @@ def test_compressed_inputs_keep_their_format(
             for iv in result.report["intervals"] if iv["channel"] == span.channel
         )
         assert covered >= 0.9 * (span.end - span.start), f"{ext}: {span.label}"
+
+
+def test_cli_can_hear_a_call_once(tmp_path: Path) -> None:
+    """`--no-second-hearing` (with `--no-verify`) is the one-model, fastest mode."""
+    wav = Path(__file__).resolve().parents[1] / "samples" / "sample-call.wav"
+    proc = subprocess.run(
+        [sys.executable, "-m", "callvault", "redact", str(wav), "--out-dir", str(tmp_path),
+         "--no-second-hearing", "--no-verify", "--no-progress"],
+        capture_output=True, text=True, check=False, timeout=600,
+        env={**os.environ, "CALLVAULT_LOG_LEVEL": "WARNING"},
+    )
+    assert proc.returncode == 0, proc.stderr[-500:]
+    report = json.loads((tmp_path / "sample-call.json").read_text())
+    assert report["settings"]["second_hearing"] is False
+    assert report["second_hearing"] is None and report["verification"] is None
+    assert "second_hearing" not in report["timings"]
