@@ -31,7 +31,7 @@ import time
 import wave
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -40,6 +40,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from second_replay import heard_again, replay  # noqa: E402
+
 from callvault.evaluation.corpus_lang import Call  # noqa: E402
 from callvault.evaluation.evaluate import KEEP, select_cases  # noqa: E402
 from callvault.evaluation.score import SpanScore, over_redaction  # noqa: E402
@@ -47,10 +49,7 @@ from callvault.evaluation.synth import PlantedSpan, SynthCall  # noqa: E402
 from pipeline.detect.detector import Detector  # noqa: E402
 from pipeline.detect.normalize import normalize  # noqa: E402
 from pipeline.locate import locate, unreliable_segments  # noqa: E402
-from pipeline.runner import RedactorConfig  # noqa: E402
-from pipeline.second_hearing import second_hearing  # noqa: E402
-from pipeline.transcribe import Transcriber  # noqa: E402
-from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval  # noqa: E402
+from pipeline.types import ChannelTranscript, Entity, Interval  # noqa: E402
 
 COVERED = 0.9
 KEEP_BEEPED = 0.5
@@ -107,59 +106,9 @@ def prepare(cases: Sequence[object], cache: Path, retranscribe: bool) -> list[Ca
             pkl.write_bytes(pickle.dumps(data))
             print(f"  transcribed {name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         audible, rate = _audible(data["call"].path)
-        again = _heard_again(config, data, pkl.with_suffix(".again.pkl"), retranscribe)
+        again = heard_again(config, data, pkl.with_suffix(".again.pkl"), retranscribe)
         out.append(Cached(data["call"], data["transcripts"], audible, rate, again))
     return out
-
-
-def _heard_again(config: RedactorConfig, data: dict, pkl: Path,
-                 retranscribe: bool) -> tuple[ChannelTranscript, ...]:
-    """The second hearing's transcripts of the English channels, cached beside the first."""
-    from pipeline.decode import decode
-    from pipeline.transcribe import WhisperTranscriber
-
-    english = [tr.channel for tr in data["transcripts"] if tr.language == "en"]
-    if not config.second_hearing or not english:
-        return ()
-    key = f"{data['key']}|{config.second_model}"
-    cached = pickle.loads(pkl.read_bytes()) if pkl.exists() else None
-    if cached is None or cached["key"] != key or retranscribe:
-        model = replace(config.transcriber, model=config.second_model, language="en")
-        listener = WhisperTranscriber(model)
-        decoded = decode(data["call"].path, agent_channel=config.agent_channel,
-                         min_duration=config.min_duration)
-        again = tuple(listener.transcribe(ch, language="en") for ch in decoded.channels
-                      if ch.index in english)
-        cached = {"key": key, "again": again}
-        pkl.write_bytes(pickle.dumps(cached))
-    return tuple(cached["again"])
-
-
-class _Replayed(Transcriber):
-    """A second model that hears what it heard when the cache was made."""
-
-    name = "replayed"
-
-    def __init__(self, heard: Sequence[ChannelTranscript]) -> None:
-        self.heard = {t.channel: t for t in heard}
-
-    def transcribe(self, audio: ChannelAudio, progress: object = None,
-                   language: str | None = None) -> ChannelTranscript:
-        return self.heard[audio.index]
-
-
-def heard_twice(item: Cached, intervals: Sequence[Interval], detector: Detector,
-                config: RedactorConfig) -> list[Interval]:
-    """The second hearing's intervals, replayed from the cached second transcripts."""
-    if not config.second_hearing or not item.again:
-        return []
-    replayed = _Replayed(item.again)
-    channels = [ChannelAudio(tr.channel, tr.speaker, np.zeros(1, dtype=np.float32))
-                for tr in item.transcripts]
-    found = second_hearing(channels, item.transcripts, intervals,
-                           lambda lang: replayed if lang == "en" else None,
-                           detector, config.locate, item.call.duration)
-    return list(found.intervals)
 
 
 def coverage(item: Cached, intervals: Sequence[Interval], span: PlantedSpan) -> float:
@@ -231,7 +180,7 @@ def run(items: Sequence[Cached], languages: Sequence[str], misses: bool, show_te
         entities = [e for tr in trs for e in detector.detect(tr, prompts)]
         entities += [e for tr in trs for e in unreliable_segments(tr)]
         intervals, per_entity = locate(trs, entities, config.locate, item.call.duration)
-        again = heard_twice(item, intervals, detector, config)
+        again = replay(item.again, trs, intervals, detector, config, item.call.duration)
         intervals = [*intervals, *again]
         for span in item.call.planted:
             cov = coverage(item, intervals, span)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.locate import merge_intervals
 from pipeline.types import ChannelTranscript, Entity, Interval, Word
@@ -106,3 +107,34 @@ def masked_word(word: Word, masks: Sequence[Mask]) -> str:
         if a < word.char_end and word.char_start < b
     ]
     return _label(types) if types else word.text
+
+
+def original_transcript(
+    transcripts: Sequence[ChannelTranscript], masked: Sequence[Entity] = ()
+) -> dict[str, Any]:
+    """The transcript with word timings, unredacted but for `masked` (card data): personal data,
+    for an encrypted store only."""
+    channels = []
+    for t in transcripts:
+        masks = channel_masks(t, masked)
+        segments = [
+            {
+                "start": round(s.start, 3),
+                "end": round(s.end, 3),
+                "text": masked_text(t.text, s.char_start, s.char_end, masks).strip(),
+                "words": [
+                    {
+                        "text": masked_word(w, masks),
+                        "start": round(w.start, 3),
+                        "end": round(w.end, 3),
+                    }
+                    for w in s.words
+                ],
+            }
+            for s in t.segments
+        ]
+        channels.append(
+            {"channel": t.channel, "speaker": str(t.speaker), "language": t.language,
+             "segments": segments}
+        )  # fmt: skip
+    return {"schema": "callvault.transcript/1", "variant": "original", "channels": channels}

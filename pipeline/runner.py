@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,7 @@ from pipeline.detect.engine import DetectorConfig
 from pipeline.errors import OutputError
 from pipeline.files import atomic_path
 from pipeline.locate import LocateConfig, locate, merge_intervals, unreliable_segments
-from pipeline.pci import (
-    PCI_ENTITIES,
-    channel_masks,
-    masked_text,
-    masked_word,
-    pci_entities,
-    strip_intervals,
-)
+from pipeline.pci import PCI_ENTITIES, original_transcript, pci_entities, strip_intervals
 from pipeline.redact_audio import RedactionMode, export_like, redact
 from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcript
 from pipeline.report import build_report
@@ -73,37 +66,6 @@ class Processed:
     transcripts: tuple[ChannelTranscript, ...]
     stripped_original: Any | None = None  # pydub AudioSegment: only card data redacted
     pci_entities: tuple[Entity, ...] = ()
-
-
-def original_transcript(
-    transcripts: Sequence[ChannelTranscript], masked: Sequence[Entity] = ()
-) -> dict[str, Any]:
-    """The transcript with word timings, unredacted but for `masked` (card data): personal data,
-    for an encrypted store only."""
-    channels = []
-    for t in transcripts:
-        masks = channel_masks(t, masked)
-        segments = [
-            {
-                "start": round(s.start, 3),
-                "end": round(s.end, 3),
-                "text": masked_text(t.text, s.char_start, s.char_end, masks).strip(),
-                "words": [
-                    {
-                        "text": masked_word(w, masks),
-                        "start": round(w.start, 3),
-                        "end": round(w.end, 3),
-                    }
-                    for w in s.words
-                ],
-            }
-            for s in t.segments
-        ]
-        channels.append(
-            {"channel": t.channel, "speaker": str(t.speaker), "language": t.language,
-             "segments": segments}
-        )  # fmt: skip
-    return {"schema": "callvault.transcript/1", "variant": "original", "channels": channels}
 
 
 class Redactor:

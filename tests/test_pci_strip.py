@@ -21,8 +21,8 @@ from pydub import AudioSegment
 from callvault.evaluation.scripts import sample_call
 from pipeline.decode import probe
 from pipeline.locate import LocateConfig, locate
-from pipeline.pci import PCI_ENTITIES, pci_entities, strip_intervals
-from pipeline.runner import RedactionResult, Redactor, original_transcript
+from pipeline.pci import PCI_ENTITIES, original_transcript, pci_entities, strip_intervals
+from pipeline.runner import RedactionResult, Redactor
 from pipeline.transcribe import build_text
 from pipeline.types import ChannelTranscript, Entity, Interval, Speaker
 
