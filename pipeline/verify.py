@@ -31,7 +31,11 @@ from pipeline.detect.recognizers.base import WORD_RE
 from pipeline.detect.recognizers.context import READ_OUT_DIGIT_WORDS, bare_word
 from pipeline.detect.recognizers.digits import digit_runs, is_amount
 from pipeline.detect.recognizers.names import SLOTS
-from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS, SpecialCategoryRecognizer
+from pipeline.detect.recognizers.special import (
+    SPECIAL_CATEGORIES,
+    SPECIAL_RECOGNIZERS,
+    SpecialCategoryRecognizer,
+)
 from pipeline.locate import LocateConfig, entity_interval
 from pipeline.transcribe import Transcriber
 from pipeline.types import ChannelAudio, ChannelTranscript, Entity, Interval
@@ -290,8 +294,10 @@ def first_pass_words(
         tr = next(t for t in transcripts if t.channel == iv.channel)
         for w in tr.words:
             if w.start < iv.end and iv.start < w.end:
-                entity = Entity(
-                    iv.entity_types[0], tr.channel, w.char_start, w.char_end, 0.5, recognizer
-                )
+                # Special-category words stay marked so: the report's Art. 9 summary gates
+                # access to the recording.
+                kind = iv.entity_types[0]
+                entity = Entity(kind, tr.channel, w.char_start, w.char_end, 0.5, recognizer,
+                                special_category=kind in SPECIAL_CATEGORIES)
                 out.append((entity, iv))
     return tuple(out)

@@ -100,6 +100,9 @@ def test_found_interval_lies_on_the_second_models_timing(detector: Detector) -> 
     result, _, _ = _hear(detector, {1: "I got rupus and my knees hurt"},
                          {1: "I've got lupus and my knees hurt"})
     (iv,) = result.intervals
+    # the words redacted in the text stay special-category data: the report's Art. 9 summary
+    # (which gates access to the recording) is read from them
+    assert result.entities and all(e.special_category for e, _ in result.entities)
     # "lupus" is the caller's third word: 3.5-3.9 s, padded by 0.1 s; its sentence may widen it.
     assert iv.channel == 1 and iv.start <= 3.4 and iv.end >= 4.0
     assert result.model == "scripted"

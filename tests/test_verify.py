@@ -204,3 +204,16 @@ def test_a_statement_heard_again_stops_at_a_beep(detector: Detector) -> None:
     result = verify(audio, [first], beep, ScriptedTranscriber(words).for_language, detector, CFG)
     assert [h.entity_type for h in result.heard] == ["HEALTH"]
     assert result.heard[0].start < 1.3 and result.heard[0].end < 3.0
+
+
+def test_first_pass_words_under_a_statement_heard_again_are_special(detector: Detector) -> None:
+    """The report's Art. 9 summary, which gates access to the recording, is read from them."""
+    said = [("so", 1.0, 1.2), ("my", 1.3, 1.5), ("son", 1.5, 1.8), ("has", 1.9, 2.1)]
+    first = _transcript([*said, ("as", 2.2, 2.4), ("mine", 2.4, 2.8)])
+    heard = ScriptedTranscriber([*said, ("asthma", 2.2, 2.8)])
+    audio = AudioSegment.silent(duration=4000, frame_rate=8000)
+    result = verify(audio, [first], [], heard.for_language, detector, CFG)
+    assert [h.entity_type for h in result.heard] == ["HEALTH"]
+    words = {first.text[e.char_start:e.char_end] for e, _ in result.entities}
+    assert {"as", "mine"} <= words
+    assert all(e.special_category and e.entity_type == "HEALTH" for e, _ in result.entities)
