@@ -23,8 +23,8 @@ What a second transcript is not trusted with:
 
 Measured on the first pass of the English corpus and the four held-out sets (`detect_loop`
 replays, 2-core AMD EPYC, benchmarks README): items ≥ 90 % covered +0 (corpus) to +13.8 points
-(`holdout3.py`), ordinary speech beeped +2.4 to +9.4 points; the second model takes about 40 %
-of the first one's transcription time. Languages with no second
+(`holdout3.py`), ordinary speech beeped +2.4 to +9.4 points; the second model takes 40-60 % of
+the first one's transcription time. Languages with no second
 model (Dutch, French and German have only `base`) are heard once: the same model at temperature
 0 would write the same words again. The stage is pure: models and detector come in as arguments.
 """
