@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from pipeline.redact_text import TextOperator, build_anonymizer, redact_transcri
 from pipeline.report import build_report
 from pipeline.second_hearing import second_hearing
 from pipeline.transcribe import Transcriber, TranscriberConfig, WhisperTranscriber
-from pipeline.types import ChannelTranscript, Entity
+from pipeline.types import ChannelTranscript, Entity, Interval
 from pipeline.verify import verify
 
 StageProgress = Callable[[str, float], None]  # (stage name, overall fraction 0..1)
@@ -138,10 +138,8 @@ class Redactor:
                 self.config.locate, decoded.info.duration,
                 lambda frac: notify("second_hearing", first_share + (0.9 - first_share) * frac),
             )
-            entities += [e for e, _ in heard_twice.entities]
-            per_entity.update(dict(heard_twice.entities))
-            intervals = merge_intervals([*intervals, *heard_twice.intervals],
-                                        self.config.locate.merge_gap)
+            intervals = _taken_in(heard_twice.entities, heard_twice.intervals, entities,
+                                  per_entity, intervals, self.config.locate.merge_gap)
             timings["second_hearing"] = time.perf_counter() - t
         t = time.perf_counter()
         redacted_audio = redact(decoded.original, intervals, self.config.mode)
@@ -159,11 +157,8 @@ class Redactor:
                 self.config.locate,
             )
             if verification.intervals:
-                entities += [e for e, _ in verification.entities]
-                per_entity.update(dict(verification.entities))
-                intervals = merge_intervals(
-                    [*intervals, *verification.intervals], self.config.locate.merge_gap
-                )
+                intervals = _taken_in(verification.entities, verification.intervals, entities,
+                                      per_entity, intervals, self.config.locate.merge_gap)
                 redacted_audio = redact(decoded.original, intervals, self.config.mode)
             timings["verify"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -259,6 +254,21 @@ class Redactor:
         return RedactionResult(
             audio_path, report_path, result.report, transcript_path, original_path
         )
+
+
+def _taken_in(
+    found: Sequence[tuple[Entity, Interval]],
+    found_intervals: Sequence[Interval],
+    entities: list[Entity],
+    per_entity: dict[Entity, Interval],
+    intervals: Sequence[Interval],
+    merge_gap: float,
+) -> tuple[Interval, ...]:
+    """What a later hearing found (the second hearing, the verifier) added to the first pass's
+    entities and their intervals, in place; returns the merged intervals."""
+    entities += [e for e, _ in found]
+    per_entity.update(dict(found))
+    return merge_intervals([*intervals, *found_intervals], merge_gap)
 
 
 def _write_json(data: dict[str, Any], target: Path) -> None:

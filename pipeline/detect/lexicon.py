@@ -85,7 +85,6 @@ NUMBER_WORDS: dict[str, NumberWords] = {
 }
 
 
-
 @functools.cache
 def stop_words(language: str) -> frozenset[str]:
     """spaCy's stop-word list for `language` (plain data, no model): words too common to stand

@@ -46,6 +46,7 @@ NEW_CLAUSE = _words(
     "went got came left lost paid took bought found made sent saw told said gave thought rang "
     "began spent kept sold"
 )
+PAST_TENSE = re.compile(r"[a-z]{2,}ed")  # "... and moved on": a regular verb, as Whisper wrote it
 EMAIL_END = re.compile(r"(?:\.|^)(?:com|net|org|be|fr|nl|de|eu|co\.uk|uk|io|info)[.,?!]?$", re.I)
 SENTENCE_END = re.compile(r"[.!?]$")
 MONTHS = _words(
@@ -231,9 +232,9 @@ class SlotRecognizer(CallRecognizer):
         # ("moved to Leuven and need to change my direct debit").
         last = SlotRecognizer._last_words(tokens, clauses=False)
         for i in range(1, last or 0):
-            nxt = bare_word(tokens[i + 1][2])
+            nxt = tokens[i + 1][2]
             if (bare_word(tokens[i][2]) in CONJUNCTIONS and not tokens[i - 1][2].endswith(",")
-                    and (nxt in NEW_CLAUSE or re.fullmatch(r"[a-z]{2,}ed", tokens[i + 1][2]))):
+                    and (bare_word(nxt) in NEW_CLAUSE or PAST_TENSE.fullmatch(nxt))):
                 return i - 1
         return last
 
