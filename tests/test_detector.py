@@ -505,11 +505,22 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
 @pytest.mark.parametrize(
     ("text", "speaker", "expected"),
     [
-        # the agent's name garbled into ordinary words: the opening goes, up to a question or 8 words
-        ("Westbay Water, you are seeking with pat a ball. How can I help? I need a new meter.",
-         Speaker.AGENT, ["Westbay Water, you are seeking with pat a ball."]),
+        # the agent's name garbled into ordinary words, no cue heard: the opening goes, up to a
+        # question or 8 words
         ("Hello, Brookside Dental, who and speak in? Yes, I'd like to move my appointment.",
          Speaker.UNKNOWN, ["Hello, Brookside Dental, who and speak in?"]),
+        # ... a self-introduction cue heard: the words beside it go, the business's greeting stays
+        ("Westbay Water, you are seeking with pat a ball. How can I help? I need a new meter.",
+         Speaker.AGENT, ["with pat a ball."]),
+        ("Skyline mobile airplane, you're through to a river. How can I help?", Speaker.AGENT,
+         ["through to a river."]),
+        ("While your pet insurance can't be here, your policy number?", Speaker.AGENT,
+         ["pet insurance can't be here"]),
+        ("I'll make an answer with my name in my name so great how can I help you?",
+         Speaker.AGENT, ["with my name in my name so great how can"]),
+        # "here to help" is no name before "here"; the cue before it still takes its words
+        ("Thanks for calling Parcelpoint, I'm here to help, do you have the order number?",
+         Speaker.AGENT, ["I'm here to help,"]),
         # a name was found in the opening: only the name goes
         ("Good morning, Harlow Gas, Priya speaking. How can I help?", Speaker.AGENT, ["Priya"]),
         ("Thanks for holding. My name is Deborah. Who am I talking to?", Speaker.AGENT,
@@ -518,7 +529,7 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
         ("Thank you for calling Pennine Gas, Liam here, how can I help?", Speaker.AGENT, ["Liam"]),
         # ... but a "name" in the first words is the business: the garbled agent's name is not
         ("Roadway Rentals, damage claims, this is stronger, how can I help you?", Speaker.AGENT,
-         ["Roadway Rentals", "Roadway Rentals, damage claims, this is stronger,"]),
+         ["Roadway Rentals", "this is stronger,"]),
         # the question that ends the opening comes after the name, and stays audible
         ("Harbor Federal Cardboard ribbon, ribbon, are you calling about a lost card?",
          Speaker.AGENT, ["Harbor Federal Cardboard ribbon, ribbon,"]),

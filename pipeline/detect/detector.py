@@ -36,6 +36,7 @@ from pipeline.detect.recognizers.names import (
     SLOTS,
     GreetingNameRecognizer,
     NameAnswerRecognizer,
+    introduction_windows,
     opening_line,
     spacy_name,
     widened_name,
@@ -240,7 +241,8 @@ class Detector:
     def _unnamed_opening(
         self, transcript: ChannelTranscript, found: Sequence[Entity]
     ) -> list[Entity]:
-        """The agent's opening when no name is heard in it (`names.opening_line`)."""
+        """The agent's opening when no name is heard in it (`names.opening_line`), or only the
+        words beside its self-introduction cues where Whisper kept any (`introduction_windows`)."""
         if not transcript.segments:
             return []
         # A segment ends an utterance as a full stop does: "... the order number" with no stop,
@@ -263,7 +265,9 @@ class Detector:
                and len(transcript.text[span[0]:e.char_start].split()) >= OPENING_NAME_AFTER
                for e in found):
             return []
-        return [Entity("PERSON", transcript.channel, span[0], span[1], 0.4, "OpeningLineRule")]
+        windows = introduction_windows(transcript.text, *span) or [span]
+        return [Entity("PERSON", transcript.channel, a, b, 0.4, "OpeningLineRule")
+                for a, b in windows]
 
     @staticmethod
     def _entity(transcript: ChannelTranscript, norm: NormalizedText, start: int, end: int,

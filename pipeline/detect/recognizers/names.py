@@ -175,7 +175,9 @@ def opening_line(text: str, breaks: Sequence[int]) -> tuple[int, int] | None:
     An agent says their name in the opening ("Lochside Energy, Fiona speaking"), and agents are
     data subjects too. When no recognizer found a name there, Whisper most likely turned it into
     ordinary words ("you are seeking with more on", "ribbon, marcus, are you calling"), so the
-    caller redacts the opening whole: a few seconds of a greeting is the price of failing closed.
+    caller redacts the opening whole: a few seconds of a greeting is the price of failing closed
+    (narrowed to the words beside a self-introduction cue where one was heard:
+    `introduction_windows`).
     """
     limit = breaks[-1]
     cuts = sorted({m.end() for m in SENTENCE_PIECE.finditer(text, 0, limit)} | set(breaks))
@@ -196,6 +198,56 @@ def opening_line(text: str, breaks: Sequence[int]) -> tuple[int, int] | None:
         if len(kept) >= OPENING_BEFORE_QUESTION:
             words = kept
     return words[0].start(), words[-1].end()
+
+
+# Where an agent introduces themself, the name follows these words ("you're through to Bev",
+# "my name is ...", "I'm ...") or comes before "here" / "speaking" (loosely heard).
+INTRO_BEFORE_NAME = re.compile(
+    r"\b(?:i['’]?m|i am|this is|it['’]?s|(?:my )?name(?:['’]s| is)?|(?:speaking|talking|through) "
+    r"(?:to|with)|with)\b", re.I)
+INTRO_AFTER_NAME = re.compile(r"\b(?:here|hier|ici|\w*(?:peak|eak|eek)ing)\b", re.I)
+INTRO_NAME_WORDS = 4  # words taken beside a cue: a garbled name is often more words than it was
+SENTENCE_END = re.compile(r"[.?!]$")
+
+
+def introduction_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Char spans of the opening `text[start:end]` where the agent's name must be: each cue and
+    the words beside it, up to a sentence end. Empty when the opening has no cue.
+
+    The opening is redacted whole when no recognizer found a name in it (`opening_line`); but
+    when Whisper kept the words that frame a name ("Skyline mobile airplane, you're through to a
+    river" for "..., you're through to Oliver"), the garbled name sits beside them, and the
+    business's greeting around it is ordinary speech. Measured on the five English sets: 0.3 to
+    1.6 points less ordinary speech beeped, no item less covered. With no cue the whole opening
+    still goes (fail closed).
+    """
+    words = list(WORD_RE.finditer(text, start, end))
+    spans = []
+    for cue in INTRO_BEFORE_NAME.finditer(text, start, end):
+        stop = cue.end()
+        for word in [w for w in words if w.start() >= cue.end()][:INTRO_NAME_WORDS]:
+            stop = word.end()
+            if SENTENCE_END.search(word.group()):
+                break
+        spans.append((cue.start(), stop))
+    for cue in INTRO_AFTER_NAME.finditer(text, start, end):
+        following = [w for w in words if w.start() >= cue.end()][:1]
+        ends_phrase = text[cue.end():cue.end() + 1] in ",.?!"
+        if following and not ends_phrase and bare_word(following[0].group()) in NOT_AFTER_SPEAKING:
+            continue  # "speaking with ...", "here to help": the name is not before it
+        lo = cue.start()
+        for word in reversed([w for w in words if w.end() <= cue.start()][-INTRO_NAME_WORDS:]):
+            if SENTENCE_END.search(word.group()):
+                break
+            lo = word.start()
+        spans.append((lo, cue.end()))
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 # Where the agent's opening question starts: after a comma or a full stop, a question word.
