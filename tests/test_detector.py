@@ -546,6 +546,27 @@ def test_opening_without_a_name_is_redacted(detector: Detector, text: str, speak
     assert spans(t, opening.detect(t), "PERSON") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "entity_type", "expected"),
+    [
+        # the business's name in the agent's greeting is no one's health data ...
+        ("Riverside Clinic appointments, Priyanka here. How can I help?", Speaker.AGENT,
+         "HEALTH", []),
+        # ... but what the agent says of the caller later is
+        ("Riverside Clinic appointments, Priyanka here. How can I help? Your chemotherapy "
+         "appointment is moved.", Speaker.AGENT, "HEALTH", ["Your chemotherapy appointment is moved."]),
+        # a caller who speaks first on a mono call is not a greeting
+        ("I have a clinic appointment I need to move, it's for my chemotherapy.", Speaker.UNKNOWN,
+         "HEALTH", ["I have a clinic appointment I need to move, it's for my chemotherapy"]),
+    ],
+)
+def test_greeting_names_the_business_not_the_caller(
+    detector: Detector, text: str, speaker: Speaker, entity_type: str, expected: list[str]
+) -> None:
+    t = transcript(text, speaker, channel=0)
+    assert spans(t, detector.detect(t), entity_type) == expected
+
+
 def test_opening_name_taken_for_a_place_is_still_the_name(detector: Detector) -> None:
     """spaCy's small model tags a lone first name a place as readily as a person."""
     opening = Detector(analyzer=detector.analyzer)

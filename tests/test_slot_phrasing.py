@@ -62,6 +62,10 @@ ROWS = [
     (NAME, "Guten Tag, hier ist Jonas Kreutz aus Eupen.", "Jonas Kreutz"),
     (NAME, "So that's all set up in the name of Ines Carvalho, yes?", "Ines Carvalho"),
     (NAME, "Ja hoi, met Sanne de Wit, ik bel over de lening.", "Sanne de Wit"),
+    # the Dutch phone greeting: "<business>, met <name>", and Flemish "goeiemorgen"
+    (NAME, "Goeiemorgen, ACV-dienstencentrum Gent, met Sanne Claes, wat kan ik doen?",
+     "Sanne Claes"),
+    (NAME, "Goeiemorgen, met Pieter Maes van de huisartsenpraktijk.", "Pieter Maes"),
     (EXPIRY, "And when does the card run out? Um, April 29.", "April 29"),
     (EXPIRY, "And when does the car run out? Um, April 29th.", "April 29th"),  # "card" misheard
     (EXPIRY, "When will your Visa run out? The 3rd of May, 27.", "3rd of May, 27"),

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
-from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
+from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer, recognizer_name
 from pipeline.detect.lexicon import stop_words
 from pipeline.detect.normalize import NormalizedText, normalize
+from pipeline.detect.opening import not_the_greeting, unnamed_opening
 from pipeline.detect.recognizers.base import Pause
 from pipeline.detect.recognizers.context import (
     FILLERS,
@@ -31,17 +32,14 @@ from pipeline.detect.recognizers.digits import (
     stand_in_words,
 )
 from pipeline.detect.recognizers.names import (
-    OPENING_S,
     SENTENCE_PIECE,
     SLOTS,
     GreetingNameRecognizer,
     NameAnswerRecognizer,
-    introduction_windows,
-    opening_line,
     spacy_name,
     widened_name,
 )
-from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES
+from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES, SPECIAL_RECOGNIZERS
 from pipeline.detect.recognizers.spelled import spelled_spans
 from pipeline.detect.recognizers.spoken import is_country, widened_place
 from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
@@ -78,6 +76,7 @@ class Detector:
         self.analyzer = analyzer if analyzer is not None else build_analyzer(self.config)
         self._slots: dict[str, SlotRecognizer] = {cls.__name__: cls() for cls in SLOTS}
         self._introductions = (GreetingNameRecognizer(), self._slots["NameIntroRecognizer"])
+        self._special = {cls.__name__: cls() for cls in SPECIAL_RECOGNIZERS}
 
     def language_for(self, language: str) -> str:
         lang = language.split("-")[0]
@@ -110,6 +109,7 @@ class Detector:
         results = self._analyze(norm.text, language)
         if transcript.speaker == Speaker.AGENT:
             results = self._unshadowed(norm.text, language, results)
+            results = not_the_greeting(transcript, norm, results, self._special)
         entities: list[Entity] = []
         for r in results:
             if r.entity_type == "DIGIT_SEQUENCE" and transcript.speaker == Speaker.AGENT:
@@ -117,12 +117,12 @@ class Detector:
             if r.entity_type not in KEPT_ENTITIES:
                 continue
             start, end = r.start, r.end
-            if r.entity_type == "PERSON" and _recognizer_name(r) == "SpacyRecognizer":
+            if r.entity_type == "PERSON" and recognizer_name(r) == "SpacyRecognizer":
                 name = spacy_name(norm.text, start, end)
                 if name is None:
                     continue  # spaCy's small model calls "42 Euro" or "My meter reading" a person
                 start, end = name
-            if r.entity_type == "LOCATION" and _recognizer_name(r) == "SpacyRecognizer" and (
+            if r.entity_type == "LOCATION" and recognizer_name(r) == "SpacyRecognizer" and (
                 is_country(norm.text[start:end])
             ):
                 continue  # "your address in Belgium?": a country alone locates no one
@@ -132,7 +132,7 @@ class Detector:
             ):
                 continue  # "2,500 euro" is an amount however phonenumbers parses it
             entities.append(self._entity(transcript, norm, start, end, r.entity_type, r.score,
-                                         _recognizer_name(r)))
+                                         recognizer_name(r)))
         if transcript.speaker != Speaker.AGENT:
             entities += [
                 self._entity(transcript, norm, run.start, run.end, "DIGIT_SEQUENCE", 0.5,
@@ -176,7 +176,7 @@ class Detector:
         if transcript.speaker == Speaker.CUSTOMER or not self.config.unnamed_opening:
             return found
         # Added after merging so that what the opening holds keeps its own type in the report.
-        return tuple(sorted((*found, *self._unnamed_opening(transcript, found)),
+        return tuple(sorted((*found, *unnamed_opening(transcript, found, self._introductions)),
                             key=lambda e: (e.char_start, e.entity_type)))
 
     def _analyze(self, text: str, language: str) -> list[Any]:
@@ -195,7 +195,7 @@ class Detector:
             kept += [type(a)(a.entity_type, a.start + r.start, a.end + r.start, a.score,
                              a.analysis_explanation, a.recognition_metadata)
                      for a in self._analyze(text[r.start:stop], language)
-                     if _recognizer_name(a) not in self._slots]
+                     if recognizer_name(a) not in self._slots]
         return kept
 
     def _answers_a_question(self, text: str, result: Any) -> bool:
@@ -206,7 +206,7 @@ class Detector:
         has asked and moved on ("And your name. I'll delete the data ..."). A digit value may
         follow a full stop: an agent reading a number back is redacted all the same.
         """
-        slot = self._slots.get(_recognizer_name(result))
+        slot = self._slots.get(recognizer_name(result))
         if slot is None:
             return False
         if isinstance(slot, NameAnswerRecognizer):
@@ -238,37 +238,6 @@ class Detector:
                                           span.score, f"{prompt.recognizer}:cross-channel"))
         return found
 
-    def _unnamed_opening(
-        self, transcript: ChannelTranscript, found: Sequence[Entity]
-    ) -> list[Entity]:
-        """The agent's opening when no name is heard in it (`names.opening_line`), or only the
-        words beside its self-introduction cues where Whisper kept any (`introduction_windows`)."""
-        if not transcript.segments:
-            return []
-        # A segment ends an utterance as a full stop does: "... the order number" with no stop,
-        # then "Got it" after the customer's answer, is two turns.
-        first = transcript.segments[0].start
-        span = opening_line(transcript.text, [seg.char_end for seg in transcript.segments
-                                              if seg.start <= first + OPENING_S])
-        if span is None:
-            return []
-        # Only a self-introduction counts as the agent's name: spaCy's small model calls a
-        # company in the greeting a person ("Westbay Water") as readily as the agent.
-        text = transcript.text[:span[1]]
-        if any(hit.start < span[1] and span[0] < hit.end
-               for intro in self._introductions for hit in intro.find(text)):
-            return []
-        # A name or place found past the opening's first words, where the business names
-        # itself, is most likely the agent's name said plainly in a greeting Whisper
-        # garbled ("…, it is Marcus, are you calling…"): it is redacted on its own.
-        if any(e.entity_type in OPENING_NAMES and span[0] <= e.char_start < span[1]
-               and len(transcript.text[span[0]:e.char_start].split()) >= OPENING_NAME_AFTER
-               for e in found):
-            return []
-        windows = introduction_windows(transcript.text, *span) or [span]
-        return [Entity("PERSON", transcript.channel, a, b, 0.4, "OpeningLineRule")
-                for a, b in windows]
-
     @staticmethod
     def _entity(transcript: ChannelTranscript, norm: NormalizedText, start: int, end: int,
                 entity_type: str, score: float, recognizer: str) -> Entity:
@@ -295,8 +264,6 @@ def _short_answers(text: str) -> list[tuple[int, int]]:
     return found
 
 
-OPENING_NAMES = frozenset({"PERSON", "LOCATION"})  # spaCy's small model calls names places
-OPENING_NAME_AFTER = 3  # words: "Roadway Rentals, damage claims" is the business, not the agent
 
 
 # A silence this long on one channel is room for the other party's turn; 1.5 s measured the same
@@ -319,11 +286,6 @@ def _widened(text: str, entity: Entity, pauses: Sequence[Pause]) -> Entity:
     else:
         return entity
     return replace(entity, char_start=start, char_end=end)
-
-
-def _recognizer_name(result: Any) -> str:
-    meta = result.recognition_metadata or {}
-    return str(meta.get("recognizer_name", "unknown"))
 
 
 def _dedupe(entities: list[Entity]) -> tuple[Entity, ...]:

@@ -116,3 +116,9 @@ def build_analyzer(config: DetectorConfig) -> Any:
         supported_languages=list(config.languages),
         default_score_threshold=config.score_threshold,
     )
+
+
+def recognizer_name(result: Any) -> str:
+    """Which recognizer produced a Presidio result (its metadata names it)."""
+    meta = result.recognition_metadata or {}
+    return str(meta.get("recognizer_name", "unknown"))

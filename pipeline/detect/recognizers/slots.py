@@ -164,7 +164,10 @@ class NameIntroRecognizer(SlotRecognizer):
         r"qui est à l'appareil",
         # "a bloke called Darren Pickering", "Wie heißt der Patient?", "Hoe heet u?"
         r"(?:called|named)", r"herrn", r"hier (?:ist|spricht)",
-        r"(?:hallo|dag|hoi|goeiedag|goedemorgen|goedemiddag|goedenavond),? met",
+        r"(?:hallo|dag|hoi|goeiedag|goedemorgen|goedemiddag|goedenavond|goeiemorgen|goeiemiddag|"
+        r"goeienavond|goedendag),? met",
+        # "ACV-dienstencentrum Gent, met Sanne.": the Dutch phone greeting names its speaker
+        r"(?<=, )met(?= (?-i:[A-Z]))",
         r"wie hei(?:ß|ss)(?:t|en)",
         # a holder named: "in the name of Edith Calloway?", "booked under Okafor", "op naam van"
         r"in the name of", r"under the name(?: of)?", r"(?:booked|registered) (?:under|to)",

@@ -65,7 +65,8 @@ class SpecialCategoryRecognizer(CallRecognizer):
     GATES: ClassVar[tuple[Gate, ...]] = ()
     SCORE = 0.7
 
-    def find(self, text: str) -> list[Span]:
+    def hits(self, text: str) -> list[tuple[int, int]]:
+        """The terms themselves, before each is widened to its sentence."""
         streets = [(m.start(), m.end()) for m in STREET_RE.finditer(text)]
         hits = [(m.start(), m.end()) for m in self.TERMS.finditer(text)]
         joined, at = _joined(text)
@@ -73,9 +74,12 @@ class SpecialCategoryRecognizer(CallRecognizer):
             hits += [(at[m.start()], at[m.end() - 1] + 1) for m in self.TERMS.finditer(joined)]
         hits += [(m.start(), m.end()) for gated, context in self.GATES
                  for m in gated.finditer(text) if _near(text, m.start(), m.end(), context)]
+        return [(start, end) for start, end in hits
+                if not _in_place_name(text, start, end, streets)]
+
+    def find(self, text: str) -> list[Span]:
         spans: list[list[int]] = []
-        for start, end in sorted(sentence(text, start, end) for start, end in hits
-                                 if not _in_place_name(text, start, end, streets)):
+        for start, end in sorted(sentence(text, start, end) for start, end in self.hits(text)):
             if spans and start <= spans[-1][1]:  # two terms of one sentence: one disclosure
                 spans[-1][1] = max(spans[-1][1], end)
             else:
