@@ -555,6 +555,9 @@ def test_opening_without_a_name_is_redacted(detector: Detector, text: str, speak
         # ... but what the agent says of the caller later is
         ("Riverside Clinic appointments, Priyanka here. How can I help? Your chemotherapy "
          "appointment is moved.", Speaker.AGENT, "HEALTH", ["Your chemotherapy appointment is moved."]),
+        # ... and so is what the agent says next, inside the opening's eight words
+        ("Oncology ward. Sorry to hear about your cancer diagnosis.", Speaker.AGENT, "HEALTH",
+         ["Oncology ward. Sorry to hear about your cancer diagnosis"]),
         # a caller who speaks first on a mono call is not a greeting
         ("I have a clinic appointment I need to move, it's for my chemotherapy.", Speaker.UNKNOWN,
          "HEALTH", ["I have a clinic appointment I need to move, it's for my chemotherapy"]),

@@ -264,8 +264,6 @@ def _short_answers(text: str) -> list[tuple[int, int]]:
     return found
 
 
-
-
 # A silence this long on one channel is room for the other party's turn; 1.5 s measured the same
 # on the corpus and held-out sets.
 TURN_PAUSE_S = 1.0

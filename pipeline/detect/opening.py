@@ -14,13 +14,16 @@ from typing import Any
 
 from pipeline.detect.engine import recognizer_name
 from pipeline.detect.normalize import NormalizedText
-from pipeline.detect.recognizers.base import CallRecognizer
+from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer
 from pipeline.detect.recognizers.names import OPENING_S, introduction_windows, opening_line
 from pipeline.detect.recognizers.special import SpecialCategoryRecognizer
 from pipeline.types import ChannelTranscript, Entity
 
 OPENING_NAMES = frozenset({"PERSON", "LOCATION"})  # spaCy's small model calls names places
 OPENING_NAME_AFTER = 3  # words: "Roadway Rentals, damage claims" is the business, not the agent
+# The business names itself in the greeting's first words, in its first segment: a term later on
+# ("Oncology ward. Sorry to hear about your cancer diagnosis.") is said of the caller.
+GREETING_WORDS = 6
 
 
 def opening_span(transcript: ChannelTranscript) -> tuple[int, int] | None:
@@ -62,15 +65,17 @@ def unnamed_opening(transcript: ChannelTranscript, found: Sequence[Entity],
 def not_the_greeting(transcript: ChannelTranscript, norm: NormalizedText, results: list[Any],
                      special: Mapping[str, SpecialCategoryRecognizer]) -> list[Any]:
     """The agent's analyzer results less special-category statements whose every term lies in
-    the opening: "Riverside Clinic appointments, Priyanka here" names the business and says
-    nothing about the caller, who has not spoken yet. Without this the health term widened over
-    the agent's greeting and the next sentence (`holdout.py`: 3.5 points of ordinary speech).
-    Only for a channel known to be the agent's: on a mono call the first words may be the
-    caller's."""
+    the greeting's first words (`GREETING_WORDS`): "Riverside Clinic appointments, Priyanka
+    here" names the business and says nothing about the caller, who has not spoken yet.
+    Without this the health term widened over the agent's greeting and the next sentence
+    (`holdout.py`: 3.5 points of ordinary speech). Only for a channel known to be the agent's:
+    on a mono call the first words may be the caller's."""
     span = opening_span(transcript)
     if span is None:
         return results
-    lo, hi = span
+    lo = span[0]
+    greeting = list(WORD_RE.finditer(transcript.text, lo, span[1]))[:GREETING_WORDS]
+    hi = min(greeting[-1].end(), transcript.segments[0].char_end) if greeting else lo
     kept = []
     for r in results:
         recognizer = special.get(recognizer_name(r))
