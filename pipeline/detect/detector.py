@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer, recognizer_name
 from pipeline.detect.lexicon import stop_words
 from pipeline.detect.normalize import NormalizedText, normalize
-from pipeline.detect.opening import not_the_greeting, unnamed_opening
+from pipeline.detect.opening import not_the_greeting, opening_span, unnamed_opening
 from pipeline.detect.recognizers.base import Pause
 from pipeline.detect.recognizers.context import (
     FILLERS,
@@ -107,9 +107,13 @@ class Detector:
         language = self.language_for(transcript.language)
         norm = normalize(transcript.text, language)
         results = self._analyze(norm.text, language)
+        # The opening is read on the agent's side (a mono call's first speaker is most likely
+        # the agent, for the name rule; the greeting rule needs the agent's channel).
+        opening = opening_span(transcript) if transcript.speaker != Speaker.CUSTOMER else None
         if transcript.speaker == Speaker.AGENT:
             results = self._unshadowed(norm.text, language, results)
-            results = not_the_greeting(transcript, norm, results, self._special)
+            if opening is not None:
+                results = not_the_greeting(transcript, opening, norm, results, self._special)
         entities: list[Entity] = []
         for r in results:
             if r.entity_type == "DIGIT_SEQUENCE" and transcript.speaker == Speaker.AGENT:
@@ -173,11 +177,11 @@ class Detector:
         entities = with_unsure_neighbours(transcript.words, entities)
         entities += looping_segments(transcript)
         found = _dedupe(entities)
-        if transcript.speaker == Speaker.CUSTOMER or not self.config.unnamed_opening:
+        if opening is None or not self.config.unnamed_opening:
             return found
         # Added after merging so that what the opening holds keeps its own type in the report.
-        return tuple(sorted((*found, *unnamed_opening(transcript, found, self._introductions)),
-                            key=lambda e: (e.char_start, e.entity_type)))
+        named = unnamed_opening(transcript, opening, found, self._introductions)
+        return tuple(sorted((*found, *named), key=lambda e: (e.char_start, e.entity_type)))
 
     def _analyze(self, text: str, language: str) -> list[Any]:
         return list(self.analyzer.analyze(

@@ -37,13 +37,11 @@ def opening_span(transcript: ChannelTranscript) -> tuple[int, int] | None:
                                           if seg.start <= first + OPENING_S])
 
 
-def unnamed_opening(transcript: ChannelTranscript, found: Sequence[Entity],
+def unnamed_opening(transcript: ChannelTranscript, span: tuple[int, int],
+                    found: Sequence[Entity],
                     introductions: Sequence[CallRecognizer]) -> list[Entity]:
-    """The agent's opening when no name is heard in it, or only the words beside its
+    """The agent's opening `span` when no name is heard in it, or only the words beside its
     self-introduction cues where Whisper kept any (`names.introduction_windows`)."""
-    span = opening_span(transcript)
-    if span is None:
-        return []
     # Only a self-introduction counts as the agent's name: spaCy's small model calls a
     # company in the greeting a person ("Westbay Water") as readily as the agent.
     text = transcript.text[:span[1]]
@@ -62,7 +60,8 @@ def unnamed_opening(transcript: ChannelTranscript, found: Sequence[Entity],
             for a, b in windows]
 
 
-def not_the_greeting(transcript: ChannelTranscript, norm: NormalizedText, results: list[Any],
+def not_the_greeting(transcript: ChannelTranscript, span: tuple[int, int], norm: NormalizedText,
+                     results: list[Any],
                      special: Mapping[str, SpecialCategoryRecognizer]) -> list[Any]:
     """The agent's analyzer results less special-category statements whose every term lies in
     the greeting's first words (`GREETING_WORDS`): "Riverside Clinic appointments, Priyanka
@@ -70,16 +69,15 @@ def not_the_greeting(transcript: ChannelTranscript, norm: NormalizedText, result
     Without this the health term widened over the agent's greeting and the next sentence
     (`holdout.py`: 3.5 points of ordinary speech). Only for a channel known to be the agent's:
     on a mono call the first words may be the caller's."""
-    span = opening_span(transcript)
-    if span is None:
-        return results
     lo = span[0]
     greeting = list(WORD_RE.finditer(transcript.text, lo, span[1]))[:GREETING_WORDS]
     hi = min(greeting[-1].end(), transcript.segments[0].char_end) if greeting else lo
     kept = []
     for r in results:
         recognizer = special.get(recognizer_name(r))
-        if recognizer is not None:
+        # A statement starting past the greeting cannot hold only greeting terms: its terms are
+        # looked up again only when it starts inside.
+        if recognizer is not None and norm.to_source(r.start, r.end)[0] < hi:
             terms = [norm.to_source(a, b) for a, b in recognizer.hits(norm.text)
                      if r.start <= a and b <= r.end]
             if terms and all(lo <= a and b <= hi for a, b in terms):

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.detect.recognizers.base import CallRecognizer, Span, luhn_ok, token_end
+from pipeline.detect.recognizers.base import (
+    CallRecognizer,
+    Span,
+    luhn_ok,
+    merge_spans,
+    token_end,
+)
 
 TOKEN_RE = re.compile(r"\S+")
 MAX_BRIDGE_CHARS = 6
@@ -237,14 +243,8 @@ def dense_digit_spans(
             run[0] = j
         while (j := min((k for k in loose if run[1] < k <= run[1] + DENSE_HOP), default=-1)) >= 0:
             run[1] = j
-    spans: list[tuple[int, int]] = []
-    for lo, hi in runs:
-        start, end = tokens[lo][0], tokens[hi][0] + len(tokens[hi][2].rstrip(",.;:"))
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-        else:
-            spans.append((start, end))
-    return spans
+    return merge_spans((tokens[lo][0], tokens[hi][0] + len(tokens[hi][2].rstrip(",.;:")))
+                       for lo, hi in runs)
 
 
 STAND_IN_MIN = 3  # times a word must sit among digits before it is taken for one

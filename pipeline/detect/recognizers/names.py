@@ -22,10 +22,16 @@ from pipeline.detect.recognizers.base import (
     CallRecognizer,
     Pause,
     Span,
+    merge_spans,
     sentence_around,
     within_pauses,
 )
-from pipeline.detect.recognizers.context import NAME_PARTICLES, SlotRecognizer, bare_word
+from pipeline.detect.recognizers.context import (
+    NAME_PARTICLES,
+    SENTENCE_END,
+    SlotRecognizer,
+    bare_word,
+)
 from pipeline.detect.recognizers.slots import SLOT_RECOGNIZERS
 
 OPENING_CHARS = 160  # how far into a channel's text the greeting is looked for
@@ -207,7 +213,6 @@ INTRO_BEFORE_NAME = re.compile(
     r"(?:to|with)|with)\b", re.I)
 INTRO_AFTER_NAME = re.compile(r"\b(?:here|hier|ici|\w*(?:peak|eak|eek)ing)\b", re.I)
 INTRO_NAME_WORDS = 4  # words taken beside a cue: a garbled name is often more words than it was
-SENTENCE_END = re.compile(r"[.?!]$")
 
 
 def introduction_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -241,13 +246,7 @@ def introduction_windows(text: str, start: int, end: int) -> list[tuple[int, int
                 break
             lo = word.start()
         spans.append((lo, cue.end()))
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    return merged
+    return merge_spans(sorted(spans))
 
 
 # Where the agent's opening question starts: after a comma or a full stop, a question word.

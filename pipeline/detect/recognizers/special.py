@@ -27,6 +27,7 @@ from pipeline.detect.recognizers.base import (
     WORD_RE,
     CallRecognizer,
     Span,
+    merge_spans,
     widen_in_sentence,
     word_pattern,
 )
@@ -78,12 +79,8 @@ class SpecialCategoryRecognizer(CallRecognizer):
                 if not _in_place_name(text, start, end, streets)]
 
     def find(self, text: str) -> list[Span]:
-        spans: list[list[int]] = []
-        for start, end in sorted(sentence(text, start, end) for start, end in self.hits(text)):
-            if spans and start <= spans[-1][1]:  # two terms of one sentence: one disclosure
-                spans[-1][1] = max(spans[-1][1], end)
-            else:
-                spans.append([start, end])
+        # two terms of one sentence: one disclosure
+        spans = merge_spans(sorted(sentence(text, start, end) for start, end in self.hits(text)))
         return [Span(start, end, self.SCORE) for start, end in spans]
 
 
