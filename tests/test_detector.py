@@ -514,6 +514,10 @@ def test_agent_asking_for_a_name_is_not_the_answer(detector: Detector) -> None:
          Speaker.AGENT, ["with pat a ball."]),
         ("Skyline mobile airplane, you're through to a river. How can I help?", Speaker.AGENT,
          ["through to a river."]),
+        # ... and the words just before the opening's own question, where a name sits as often
+        # as before "here" ("..., you're through to Marisol, how can I help?")
+        ("Harbour Home Insurance, you're through to the claims team, if you're married, how can "
+         "I help?", Speaker.AGENT, ["through to the claims team, if you're married,"]),
         ("While your pet insurance can't be here, your policy number?", Speaker.AGENT,
          ["pet insurance can't be here"]),
         ("I'll make an answer with my name in my name so great how can I help you?",
@@ -594,3 +598,26 @@ def test_opening_lasts_seconds_not_the_call(detector: Detector) -> None:
     t = transcript(words, Speaker.AGENT, channel=0)
     (person,) = [e for e in opening.detect(t) if e.entity_type == "PERSON"]
     assert len(t.text[person.char_start:person.char_end].split()) == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the expiry question garbled, the date right after the card's digits
+        ("Yes, it's 4929 1234 5678 9012. And it has highly made. November 20, 27, and the code?",
+         ["November 20, 27"]),
+        # a card-length digit run with no card word counts as the card
+        ("It's four nine two eight, three six seven two, one four. Good. March 2028.",
+         ["March 2028"]),
+        # no card before it: a date is a date
+        ("The delivery comes on November 20, after the sale.", []),
+        # too far after the card to be its expiry
+        ("Yes, it's 4929 1234 5678 9012. Thank you, that's gone through, and your booking is "
+         "confirmed for the large room with the sea view and breakfast included for two adults "
+         "and one child, arriving on the evening of November 20.", []),
+    ],
+)
+def test_a_date_just_after_a_card_number_is_its_expiry(detector: Detector, text: str,
+                                                       expected: list[str]) -> None:
+    t = transcript(text, Speaker.CUSTOMER, channel=1)
+    assert spans(t, detector.detect(t), "CARD_EXPIRY") == expected

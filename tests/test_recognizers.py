@@ -157,6 +157,8 @@ POSITIVES = [
      "tuck a wobbly ferret"),
     (NAME_ANSWER, "And the name on the policy? Priya Venkataraman", "PERSON", "Priya Venkataraman"),
     (NAME_ANSWER, "Can I take your surname? Man, the thing.", "PERSON", "Man, the thing"),
+    (NAME_ANSWER, "Can I take the surname first? Okafor.", "PERSON", "Okafor"),
+    (NAME_ANSWER, "Your surname again? Okonjo-Reid.", "PERSON", "Okonjo-Reid"),
     (NAME_ANSWER, "Et votre nom de famille? Dubois-Martin.", "PERSON", "Dubois-Martin"),
     (slots.NationalIdRecognizer(), "Your national register number? 8. I'm nearo 3 1, 7", "NATIONAL_ID",
      "8. I'm nearo 3 1, 7"),

@@ -54,6 +54,7 @@ ROWS = [
     (ADDRESS, "Where would you like the replacement delivered? To my office in Wavre.",
      "To my office in Wavre"),
     (ADDRESS, "And your eircode? D04 X2Y7.", "D04X2Y7"),  # normalised
+    (ADDRESS, "Which address should I post it to? 7 Mill Lane, Ludlow.", "7 Mill Lane, Ludlow"),
     (PHONE, "Is there a number I can get you on? 087 123 4567.", "0871234567"),
     (DOB, "What year were you born? 1966.", "1966"),
     (NAME, "It was a lad called Ruairí Breslin who sold it to me.", "Ruairí Breslin"),
@@ -96,6 +97,7 @@ def test_question_phrasings_find_the_answer(slot: SlotRecognizer, text: str,
         (PHONE, "I'll call you back in ten minutes."),
         (NAME, "Who is the account holder? My wife."),
         (DOB, "When were you born? Ages ago."),
+        (ADDRESS, "What email address should I use? The one on the account."),
     ],
 )
 def test_a_question_without_its_value_is_not_redacted(slot: SlotRecognizer, text: str) -> None:

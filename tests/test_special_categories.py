@@ -75,7 +75,15 @@ POSITIVES = [
      "ik ben diabeet en heb een koelkast nodig voor mijn insuline"),
     ("ich bin krankgeschrieben bis Ende des Monats", "HEALTH",
      "ich bin krankgeschrieben bis Ende des Monats"),
+    ("I've got moderate hearing loss in my left ear, so texts are better", "HEALTH",
+     "I've got moderate hearing loss in my left ear, so texts are better"),
+    ("the tinnitus keeps me awake, that's why I call early", "HEALTH",
+     "the tinnitus keeps me awake, that's why I call early"),
     # RELIGION
+    ("I'm a deacon at St Luke's, so Sunday mornings are no good", "RELIGION",
+     "I'm a deacon at St Luke's, so Sunday mornings are no good"),
+    ("my father is an elder at the chapel and does the books", "RELIGION",
+     "my father is an elder at the chapel and does the books"),
     ("We're Muslim, so during Ramadan please call after sunset", "RELIGION",
      "We're Muslim, so during Ramadan please call after sunset"),
     ("I go to mass on Sunday mornings, so not then", "RELIGION",
@@ -171,6 +179,8 @@ POSITIVES = [
     # GENETIC_BIOMETRIC
     ("I don't want my voiceprint stored, please delete it", "GENETIC_BIOMETRIC",
      "I don't want my voiceprint stored, please delete it"),
+    ("my daughter has the GJB2 mutation, that's why she's deaf", "GENETIC_BIOMETRIC",
+     "my daughter has the GJB2 mutation, that's why she's deaf"),
     ("I carry the BRCA gene so they watch me closely", "GENETIC_BIOMETRIC",
      "I carry the BRCA gene so they watch me closely"),
     ("mon fils a une maladie génétique rare", "GENETIC_BIOMETRIC",
@@ -308,6 +318,10 @@ ORDINARY = [
     # a charity or research body named after a condition
     "I want to start a monthly donation to your cancer charity",
     "I give to Alzheimer's research every month",
+    # an elder is a relative, not a church office, unless a congregation is named
+    "my elder brother is the other account holder",
+    # French "mutation" is a job transfer
+    "suite à ma mutation à Lyon, je change d'adresse",
 ]
 
 
@@ -330,6 +344,9 @@ def test_ordinary_speech_is_no_special_category(text: str) -> None:
         ("ik heb op Groen gestemd", "POLITICAL_OPINION", "ik heb op Groen gestemd"),
         ("Labour is a big part of the cost", "POLITICAL_OPINION", None),
         ("I voted Labour all my life", "POLITICAL_OPINION", "I voted Labour all my life"),
+        ("I've voted Plaid since I could vote", "POLITICAL_OPINION",
+         "I've voted Plaid since I could vote"),
+        ("we've voted for the same tariff for years", "POLITICAL_OPINION", None),
         ("the MR will call you back", "POLITICAL_OPINION", None),
         ("je vote MR depuis toujours", "POLITICAL_OPINION", "je vote MR depuis toujours"),
     ],

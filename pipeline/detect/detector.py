@@ -32,17 +32,23 @@ from pipeline.detect.recognizers.digits import (
     stand_in_words,
 )
 from pipeline.detect.recognizers.names import (
-    SENTENCE_PIECE,
     SLOTS,
     GreetingNameRecognizer,
     NameAnswerRecognizer,
     spacy_name,
     widened_name,
 )
+from pipeline.detect.recognizers.opening_words import SENTENCE_PIECE
 from pipeline.detect.recognizers.special import SPECIAL_CATEGORIES, SPECIAL_RECOGNIZERS
 from pipeline.detect.recognizers.spelled import spelled_spans
 from pipeline.detect.recognizers.spoken import is_country, widened_place
-from pipeline.detect.rules import ECHO_DIGITS, digit_strings, looping_segments, shares_digits
+from pipeline.detect.rules import (
+    ECHO_DIGITS,
+    digit_strings,
+    expiry_after_card,
+    looping_segments,
+    shares_digits,
+)
 from pipeline.detect.unsure import with_unsure_neighbours
 from pipeline.types import ChannelTranscript, Entity, Speaker
 
@@ -172,6 +178,7 @@ class Detector:
         entities += [self._entity(transcript, norm, start, end, etype, 0.5, "SpelledOutRule")
                      for start, end, etype in spelled_spans(norm, language)]
         entities += self._answers(transcript, norm, prompts)
+        entities += expiry_after_card(transcript, entities, language)
         pauses = turn_pauses(transcript)
         entities = [_widened(transcript.text, e, pauses) for e in entities]
         entities = with_unsure_neighbours(transcript.words, entities)

@@ -48,7 +48,7 @@ class DetectorConfig:
     min_digits: int = 6  # PCI rule: a customer's run of this many digits is always redacted
     score_threshold: float = 0.35
     languages: tuple[str, ...] = LANGUAGES
-    # An agent's opening with no name found in it is redacted whole (`names.opening_line`). Off
+    # An agent's opening with no name found in it is redacted whole (`opening_words.opening_line`). Off
     # only in unit tests of single sentences, where every sentence would be an opening.
     unnamed_opening: bool = True
 

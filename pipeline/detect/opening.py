@@ -15,7 +15,11 @@ from typing import Any
 from pipeline.detect.engine import recognizer_name
 from pipeline.detect.normalize import NormalizedText
 from pipeline.detect.recognizers.base import WORD_RE, CallRecognizer
-from pipeline.detect.recognizers.names import OPENING_S, introduction_windows, opening_line
+from pipeline.detect.recognizers.opening_words import (
+    OPENING_S,
+    introduction_windows,
+    opening_line,
+)
 from pipeline.detect.recognizers.special import SpecialCategoryRecognizer
 from pipeline.types import ChannelTranscript, Entity
 
@@ -27,7 +31,7 @@ GREETING_WORDS = 6
 
 
 def opening_span(transcript: ChannelTranscript) -> tuple[int, int] | None:
-    """The char span of the channel's opening (`names.opening_line`). A segment ends an utterance
+    """The char span of the channel's opening (`opening_words.opening_line`). A segment ends an utterance
     as a full stop does: "... the order number" with no stop, then "Got it" after the customer's
     answer, is two turns."""
     if not transcript.segments:
@@ -41,7 +45,7 @@ def unnamed_opening(transcript: ChannelTranscript, span: tuple[int, int],
                     found: Sequence[Entity],
                     introductions: Sequence[CallRecognizer]) -> list[Entity]:
     """The agent's opening `span` when no name is heard in it, or only the words beside its
-    self-introduction cues where Whisper kept any (`names.introduction_windows`)."""
+    self-introduction cues where Whisper kept any (`opening_words.introduction_windows`)."""
     # Only a self-introduction counts as the agent's name: spaCy's small model calls a
     # company in the greeting a person ("Westbay Water") as readily as the agent.
     text = transcript.text[:span[1]]

@@ -8,6 +8,10 @@
   repeats the customer's data. The PCI digit-run rule leaves the agent's channel alone (agents
   read out order references and prices), so a run on the agent's channel is redacted when it
   shares enough consecutive digits with what the other channel said.
+* Expiry after a card: a caller gives the expiry date right after the card's number, and the
+  question between them is short enough for Whisper to garble ("And its expiry date?" heard as
+  "And it has highly made."). A month and a number said just after a card-length digit run are
+  taken as the expiry without the question (PCI DSS: the expiry is cardholder data).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pipeline.detect.normalize import normalize
 from pipeline.locate import UNRELIABLE
 from pipeline.rescue import has_loop
 from pipeline.types import ChannelTranscript, Entity
@@ -43,3 +48,31 @@ def shares_digits(run: str, heard: Iterable[str], size: int = ECHO_DIGITS) -> bo
 def digit_strings(text: str) -> list[str]:
     """The digits of each run of digit-bearing words, separators and spaces ignored."""
     return [re.sub(r"\D", "", m.group()) for m in re.finditer(r"\d[\d\s,.\-/]*", text)]
+
+
+CARD_RUN_DIGITS = 8  # a digit run this long before the date is a card number, however garbled
+EXPIRY_AFTER_CARD_CHARS = 120  # about twenty words: the expiry question and its answer
+MONTH_AND_NUMBER = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|sept?(?:ember)?|october|november|"
+    r"december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre|januari|februari|maart|mei|juni|juli|augustus|oktober|"
+    r"januar|februar|märz|dezember)\b[\s,.]*(?:of\s+)?\d{1,4}(?:st|nd|rd|th)?"
+    r"(?:[\s,./-]+\d{2,4}\b)?", re.I)
+
+
+def expiry_after_card(transcript: ChannelTranscript, entities: Iterable[Entity],
+                      language: str) -> list[Entity]:
+    """A month and a number said within `EXPIRY_AFTER_CARD_CHARS` after a card number."""
+    text = transcript.text
+    found = []
+    for start, end in sorted({(e.char_start, e.char_end) for e in entities
+                              if e.entity_type in ("CREDIT_CARD", "DIGIT_SEQUENCE")}):
+        # A digit run may run on into the date ("... 9012. March 2028"): the date counts where
+        # a card's worth of digits comes before it.
+        for m in MONTH_AND_NUMBER.finditer(text, start, end + EXPIRY_AFTER_CARD_CHARS):
+            before = normalize(text[start:m.start()], language).text  # "four nine ..." too
+            if sum(map(str.isdigit, before)) >= CARD_RUN_DIGITS:
+                found.append(Entity("CARD_EXPIRY", transcript.channel, m.start(), m.end(), 0.5,
+                                    "ExpiryAfterCardRule"))
+                break
+    return found

@@ -223,6 +223,8 @@ class AddressIntroRecognizer(SlotRecognizer):
         r"where (?:should|shall|do|can|will) (?:we|i|it|they|(?:the|your) \w+(?: \w+)?) "
         r"(?:go|be sent|be delivered|be posted|send|deliver|post)(?: (?:it|them|that|this))?",
         r"home address", r"billing address", r"delivery address",
+        # "Which address should I post it to?", "What address is it going to?"
+        r"(?:which|what) (?!e-?mail\b|ip\b|web\b)(?:\w+ )?address",
         r"moved to", r"deliver(?:ed)? to", r"j'habite(?: au| à| a)?",
         r"mon adresse est", r"ik woon(?: in| op| aan)?", r"mijn adres is", r"ich wohne(?: in| am)?",
         r"meine adresse ist",

@@ -81,6 +81,8 @@ HEALTH = (
     r"(?:hoort|hoor|horen|ziet|zie|zien) (?:heel |erg |zeer )?slecht",
     r"(?:entend|entends|voit|vois) (?:très |vraiment )?mal", r"can['’]?t hear (?:very )?well",
     r"(?:losing|lost) (?:my|his|her) (?:hearing|sight)",
+    # loss of a sense or faculty named as such ("moderate hearing loss", "sight loss")
+    r"(?:hearing|sight|vision|memory) loss", r"tinnitus", r"cochlear implants?",
     r"blood (?:pressure|tests?|sugar|results|work|"
     r"thinners?|transfusion)", r"eating disorder", r"anorexi\w*", r"bulimi\w*", r"burn-?out",
     r"lupus", r"terminally ill", r"medical (?:needs|equipment|treatment|reasons?|certificate|"
@@ -189,7 +191,11 @@ RELIGION = (
     r"chanukk?ah", r"sukkot", r"purim", r"shavuot", r"ba[rt] mitzvah", r"iftar", r"suhoor",
     r"hajj", r"umrah", r"mecca(?! bingo)", r"pilgrimage", r"imam", r"rabbi", r"(?:my|our|the "
     r"local|the parish|parish) (?:priest|pastor|vicar|minister|chaplain|rector|reverend)",
-    r"priest", r"vicar", r"(?:my|our) parish", r"congregation", r"hijab\w*", r"niqab",
+    r"priest", r"vicar", r"(?:my|our) parish", r"congregation",
+    # lay roles in a congregation ("I'm a deacon", "a lay preacher", "churchwarden")
+    r"deacon(?:s|ess)?", r"(?:lay )?preachers?", r"churchwardens?", r"kingdom hall", r"elders? "
+    r"(?:at|of|in) (?:the |my |our )?(?:church|chapel|congregation|mosque|temple|synagogue|kirk)",
+    r"hijab\w*", r"niqab",
     r"bur[qk]a", r"headscar(?:f|ves)", r"turban", r"kippah?", r"kipah", r"yarmulke", r"rosary",
     r"crucifix", r"convert(?:ed|ing|s)? to (?:islam|judaism|christianity|catholicism|buddhism|"
     r"hinduism|sikhism|orthodoxy|the faith)", r"sermon", r"scriptures?",
@@ -269,6 +275,9 @@ GENETIC_BIOMETRIC = (
     r"retina(?:l)? scan", r"iris scan", r"palm (?:scan|print|vein)", r"voice ?prints?",
     r"voice (?:biometrics?|authentication|signature|id)", r"biometri\w*",
     r"(?:gene|genetic|brca\w*|carr(?:y|ies|ying)(?: a| the)?) mutations?",
+    # "the GJB2 mutation", "a rare mutation": in a customer call a mutation is someone's genes.
+    # English determiners only: French "ma mutation à Lyon" is a job transfer.
+    r"[a-z]+\d+[a-z\d]* mutations?", r"(?:the|a|that|this|same|my|his|her|their) (?:\w+ )?mutation",
     r"carrier gene", r"genes", r"(?:a|the|faulty|bad|rare|cancer|recessive|dominant) gene", r"brca ?\w*",
     r"paternity test\w*", r"23 ?and ?me",
     r"ancestry test", r"gene therapy", r"sickle[- ]cell", r"cystic fibrosis", r"huntington['’]?s",

@@ -30,7 +30,8 @@ _SELF_ROLE = (r"(?:I['’]m|I am|I was|I['’]ve been|as|being|he['’]s|she['�
 POLITICAL = (
     # "I voted for the Greens", not "I'd vote for the cheaper tariff": parties are names.
     r"vot(?:e|ed|ing) for (?:the )?(?-i:[A-ZÀ-Ý])[\w-]*", _PARTIES,
-    r"(?:I|we|always|never|usually) vote(?:d)? (?:the )?(?-i:[A-ZÀ-Ý])[\w-]*",
+    r"(?:I|we|I['’]ve|we['’]ve|I have|we have|I['’]d|always|never|usually|only|ever) "
+    r"vote(?:d)? (?:the )?(?-i:[A-ZÀ-Ý])[\w-]*",
     r"(?:stood|standing|stand|ran|running) (?:as (?:a|the) (?:\w+ )?candidate|for (?:the )?(?:\w+ )?"
     r"(?:council|election|parliament|office|mayor))",
     r"political\w*", r"politics", r"politiek\w*", r"politisch\w*",
