@@ -6,6 +6,7 @@ find is mapped back to the transcript so the expectation reads as the caller's w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -23,6 +24,7 @@ from pipeline.detect.recognizers.digits import (
     CardNumberRecognizer,
     DigitSequenceRecognizer,
     be_nrn_ok,
+    is_amount,
 )
 from pipeline.detect.recognizers.spoken import (
     FullDateRecognizer,
@@ -61,6 +63,9 @@ POSITIVES = [
     (DIGITS, "my customer number is two four six eight one three", "DIGIT_SEQUENCE",
      "two four six eight one three"),
     (DIGITS, "that would be 204 719", "DIGIT_SEQUENCE", "204 719"),
+    # an amount said after the code is no digit of it
+    (DIGITS, "the account is 12345678 and 50 pounds goes out monthly", "DIGIT_SEQUENCE",
+     "12345678"),
     (DIGITS, "four five six Nero seven eight nine", "DIGIT_SEQUENCE",
      "four five six Nero seven eight nine"),  # a digit misheard as a word does not split the run
     (CARD, "it's five two nine nine, seven nine one oh, three nine one oh, four four five three",
@@ -545,3 +550,22 @@ def test_a_long_pause_ends_the_sentence_a_span_grows_in(
     start = text.index(found)
     a, b = widen(text, start, start + len(found), pauses)
     assert text[a:b] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("25 % discount", True),  # "%" apart ...
+        ("25% discount", True),  # ... and in the number's token
+        ("128 points on the offer", True),
+        ("20 mg twice a day", True),
+        ("4 adults and a child", True),
+        ("32.50 per month", True),
+        ("4821 is the code", False),
+        ("4821, and the expiry", False),
+    ],
+)
+def test_a_number_before_a_unit_is_an_amount(text: str, amount: bool) -> None:
+    number = re.match(r"[\d.]+%?", text)
+    assert number is not None
+    assert is_amount(text, number.end()) is amount

@@ -98,6 +98,11 @@ def test_question_phrasings_find_the_answer(slot: SlotRecognizer, text: str,
         (NAME, "Who is the account holder? My wife."),
         (DOB, "When were you born? Ages ago."),
         (ADDRESS, "What email address should I use? The one on the account."),
+        # a percentage is an amount, written apart or together
+        (NATIONAL_ID, "And her national insurance number. Thanks, without the 25 % discount it "
+                      "goes up."),
+        (NATIONAL_ID, "And her national insurance number. Thanks, without the 25% discount it "
+                      "goes up."),
     ],
 )
 def test_a_question_without_its_value_is_not_redacted(slot: SlotRecognizer, text: str) -> None:

@@ -80,8 +80,18 @@ class DigitSequenceRecognizer(CallRecognizer):
         super().__init__(supported_language)
 
     def find(self, text: str) -> list[Span]:
-        return [Span(r.start, r.end, self.SCORE) for r in digit_runs(text)
-                if len(r.digits) >= self.min_digits]
+        spans = []
+        for r in digit_runs(text):
+            end, digits = r.end, r.digits
+            numbers = list(re.finditer(r"\S*\d\S*", text[r.start:end]))
+            if len(r.pieces) > 1 and len(numbers) > 1 and is_amount(text, end):
+                # "12345678 and 50 pounds": the last number is a price or a duration said after
+                # the code, not a digit of it (as a slot's value ends before an amount)
+                end = r.start + numbers[-2].start() + len(numbers[-2].group().rstrip(",.;:-"))
+                digits = digits[:-len(r.pieces[-1])]
+            if len(digits) >= self.min_digits:
+                spans.append(Span(r.start, end, self.SCORE))
+        return spans
 
 
 CARD_CONTEXT = re.compile(
@@ -156,9 +166,12 @@ class BeNationalRegisterNumberRecognizer(CallRecognizer):
 
 # "199 euros", "30 minutes", "12 months": amounts and durations stay audible.
 AMOUNT_UNITS = re.compile(
-    r"^[\s,]*-?(?:%|percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|(?:per |a )?(?:minutes?|"
+    # "%" is no word character: a "\b" after it would need a word to follow ("25 % discount")
+    r"^[\s,]*-?(?:%|(?:percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|(?:per |a )?(?:minutes?|"
     r"hours?|days?|nights?|weeks?|months?|years?)|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|"
-    r"kilos?|litres?|liters?|digits?|characters?|letters?)\b",
+    r"kilos?|litres?|liters?|digits?|characters?|letters?|points?|miles?|yards?|feet|foot|"
+    r"metres?|meters?|km|kilometres?|grams?|mg|milligrams?|ml|people|guests?|adults?|seats?|"
+    r"tickets?|payments?|instalments?|installments?)\b)",
     re.I,
 )
 CURRENCY_SIGNS = ("$", "€", "£", "¥")
@@ -174,8 +187,9 @@ DENSE_HOP = 3  # tokens from a dense stretch within which a lone digit word stil
 
 
 def is_amount(text: str, end: int) -> bool:
-    """True when the number ending at `end` is followed by a currency or unit word."""
-    return bool(AMOUNT_UNITS.match(text[end:]))
+    """True when the number ending at `end` is followed by a currency or unit word, or is a
+    percentage written as one token ("25%")."""
+    return text[end - 1:end] == "%" or bool(AMOUNT_UNITS.match(text[end:]))
 
 
 def dense_digit_spans(
