@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 
 from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers.spoken import MONTH
 from pipeline.locate import UNRELIABLE
 from pipeline.rescue import has_loop
 from pipeline.types import ChannelTranscript, Entity
@@ -52,11 +53,9 @@ def digit_strings(text: str) -> list[str]:
 
 CARD_RUN_DIGITS = 8  # a digit run this long before the date is a card number, however garbled
 EXPIRY_AFTER_CARD_CHARS = 120  # about twenty words: the expiry question and its answer
+# The dates' month names, and the short and unaccented forms a card's expiry is also written in.
 MONTH_AND_NUMBER = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|sept?(?:ember)?|october|november|"
-    r"december|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    r"novembre|décembre|decembre|januari|februari|maart|mei|juni|juli|augustus|oktober|"
-    r"januar|februar|märz|dezember)\b[\s,.]*(?:of\s+)?\d{1,4}(?:st|nd|rd|th)?"
+    rf"\b(?:{MONTH}|sept?|decembre)\b[\s,.]*(?:of\s+)?\d{{1,4}}(?:st|nd|rd|th)?"
     r"(?:[\s,./-]+\d{2,4}\b)?", re.I)
 
 

@@ -83,8 +83,9 @@ class DigitSequenceRecognizer(CallRecognizer):
         spans = []
         for r in digit_runs(text):
             end, digits = r.end, r.digits
-            numbers = list(re.finditer(r"\S*\d\S*", text[r.start:end]))
-            if len(r.pieces) > 1 and len(numbers) > 1 and is_amount(text, end):
+            numbers = (list(re.finditer(r"\S*\d\S*", text[r.start:end]))
+                       if len(r.pieces) > 1 and is_amount(text, end) else [])
+            if len(numbers) > 1:
                 # "12345678 and 50 pounds": the last number is a price or a duration said after
                 # the code, not a digit of it (as a slot's value ends before an amount)
                 end = r.start + numbers[-2].start() + len(numbers[-2].group().rstrip(",.;:-"))

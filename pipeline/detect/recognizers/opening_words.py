@@ -87,25 +87,27 @@ def introduction_windows(text: str, start: int, end: int) -> list[tuple[int, int
         ends_phrase = text[cue.end():cue.end() + 1] in ",.?!"
         if following and not ends_phrase and bare_word(following[0].group()) in NOT_AFTER_SPEAKING:
             continue  # "speaking with ...", "here to help": the name is not before it
-        lo = cue.start()
-        for word in reversed([w for w in words if w.end() <= cue.start()][-INTRO_NAME_WORDS:]):
-            if SENTENCE_END.search(word.group()):
-                break
-            lo = word.start()
-        spans.append((lo, cue.end()))
+        spans.append((_words_before(words, cue.start()), cue.end()))
     # The opening's own question follows the name as "here" does ("you're through to Marisol,
     # how can I help?" heard as "... If you're married, how can I help?"): the words before it,
     # back to the comma before them, so that "damage claims, this is Sam," keeps the business.
     asked = OPENING_QUESTION.match(text, end) or OPENING_QUESTION.match(text, end + 1)
     if asked is not None and spans:
-        lo = end
-        for i, word in enumerate(reversed(words[-INTRO_NAME_WORDS:])):
-            if SENTENCE_END.search(word.group()) or (i > 0 and word.group().endswith(",")):
-                break
-            lo = word.start()
+        lo = _words_before(words, end, to_comma=True)
         if lo < end:
             spans.append((lo, end))
     return merge_spans(sorted(spans))
+
+
+def _words_before(words: Sequence[re.Match[str]], pos: int, to_comma: bool = False) -> int:
+    """Where the up to `INTRO_NAME_WORDS` words ending before `pos` start, back to a sentence end
+    (with `to_comma`, also to a comma before the last of them); `pos` when there are none."""
+    lo = pos
+    for i, word in enumerate(reversed([w for w in words if w.end() <= pos][-INTRO_NAME_WORDS:])):
+        if SENTENCE_END.search(word.group()) or (to_comma and i > 0 and word.group().endswith(",")):
+            break
+        lo = word.start()
+    return lo
 
 
 # Where the agent's opening question starts: after a comma or a full stop, a question word.

@@ -76,7 +76,7 @@ class SpokenEmailRecognizer(CallRecognizer):
         return spans
 
 
-_MONTH = (
+MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
     r"décembre|januari|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|dezember)"
@@ -99,8 +99,8 @@ _SHORT_YEAR = (rf"(?:\d\d|(?:nineteen )?{_TENS}(?:[- ]{_ONES})?|oh[- ]{_ONES})"
                rf"(?=[.,?!]?(?:\s|$))(?![.,]?\s+{_NO_YEAR_BEFORE}\b)")
 _DAY_HEARD = rf"(?:{_DAY}|\d0 (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
 FULL_DATE_RE = re.compile(
-    rf"\b(?:the )?{_DAY_HEARD}(?: of| on)?,? {_MONTH},? (?:{_YEAR}|{_SHORT_YEAR})"
-    rf"|\b{_MONTH},? (?:the )?{_DAY_HEARD},? (?:{_YEAR}|{_SHORT_YEAR})"
+    rf"\b(?:the )?{_DAY_HEARD}(?: of| on)?,? {MONTH},? (?:{_YEAR}|{_SHORT_YEAR})"
+    rf"|\b{MONTH},? (?:the )?{_DAY_HEARD},? (?:{_YEAR}|{_SHORT_YEAR})"
     rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}",
     re.I,
 )
