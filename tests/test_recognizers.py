@@ -68,6 +68,8 @@ POSITIVES = [
      "12345678"),
     (DIGITS, "four five six Nero seven eight nine", "DIGIT_SEQUENCE",
      "four five six Nero seven eight nine"),  # a digit misheard as a word does not split the run
+    (CARD, "that's $12 .50p, and the card is 4539 1488 0343 6467", "CREDIT_CARD",
+     "4539 1488 0343 6467"),  # a price before the card is no digit of it
     (CARD, "it's five two nine nine, seven nine one oh, three nine one oh, four four five three",
      "CREDIT_CARD", "five two nine nine, seven nine one oh, three nine one oh, four four five three"),
     (CARD, "six oh one one, double oh nine nine, oh one three nine, four two four", "CREDIT_CARD",
@@ -130,6 +132,9 @@ POSITIVES = [
     (DATE, "it's June the third, two thousand and one", "DATE_OF_BIRTH",
      "June the third, two thousand and one"),
     (DATE, "03/07/1988", "DATE_OF_BIRTH", "03/07/1988"),
+    # Whisper drops accents: "décembre" as "decembre", "März" as "Marz".
+    (DATE, "je suis née le 3 decembre 1985", "DATE_OF_BIRTH", "3 decembre 1985"),
+    (DATE, "geboren am 14. Marz 1979", "DATE_OF_BIRTH", "14. Marz 1979"),
     (DATE, "2nd on February 1990.", "DATE_OF_BIRTH", "2nd on February 1990"),  # "of" misheard
     (slots.SecurityCodeRecognizer(), "the security code is seven three one", "CARD_SECURITY_CODE",
      "seven three one"),
@@ -153,6 +158,8 @@ POSITIVES = [
     (GREETING, "Meridian claims that I'm speaking, what's the policy number?", "PERSON",
      "that I'm"),  # a name Whisper did not know, before a clearly heard "speaking"
     (GREETING, "Kundenservice Nordbahn, Jörg hier.", "PERSON", "Jörg"),
+    # Whisper ends each word on a full stop where the agent paused: the word before still counts.
+    (GREETING, "Good morning. Brightsmile dental. Yemmer. Speaking.", "PERSON", "Yemmer."),
     # A named street whose house number Whisper lost ("62" as "6 to", "sixty" as "60s").
     (STREET, "it's 6 to and Carrow Crescent, Norwich", "LOCATION", "Carrow Crescent, Norwich"),
     # The answer to a short question that ends on "name", whatever Whisper made of it.
@@ -380,6 +387,8 @@ ORDINARY = [
     "I have a car and two bikes",
     "give it about ten minutes to settle",
     "Who's speaking?",
+    "Hello. Speaking.",
+    "Yes, I'm here. Speaking of the bill, it's wrong.",
     "generally speaking the line is fine",
     "I was speaking to your colleague yesterday",
     "I'd like to change the name on the bill. It's spelled wrong.",
@@ -406,6 +415,8 @@ ORDINARY = [
     "Which account? The one my salary of 4 ,200 Euro goes to.",
     "the 300th and 10 -year -old return",
     "Votre adresse ne change pas, merci.",
+    # a looped price list: prices are no digits of a code, however many there are
+    "So it's $5 .90p, for $9 .90p, for $19 .90p, for $19 .90p in total.",
 ]
 
 

@@ -53,9 +53,9 @@ def digit_strings(text: str) -> list[str]:
 
 CARD_RUN_DIGITS = 8  # a digit run this long before the date is a card number, however garbled
 EXPIRY_AFTER_CARD_CHARS = 120  # about twenty words: the expiry question and its answer
-# The dates' month names, and the short and unaccented forms a card's expiry is also written in.
+# The dates' month names, and the short forms a card's expiry is also written in.
 MONTH_AND_NUMBER = re.compile(
-    rf"\b(?:{MONTH}|sept?|decembre)\b[\s,.]*(?:of\s+)?\d{{1,4}}(?:st|nd|rd|th)?"
+    rf"\b(?:{MONTH}|sept?)\b[\s,.]*(?:of\s+)?\d{{1,4}}(?:st|nd|rd|th)?"
     r"(?:[\s,./-]+\d{2,4}\b)?", re.I)
 
 

@@ -34,27 +34,38 @@ def _digits(token: str) -> str:
     return "".join(ch for ch in token if ch.isdigit())
 
 
+# "$5 .90p, for $9 .90p": a price is no digit of a code, so a run neither starts nor goes on
+# through one (Whisper writes a looped price list as one long run that always holds a Luhn-valid
+# piece). A card or account number is never written with a currency sign or a pence mark.
+MONEY_TOKEN = re.compile(r"^[(\"']?[$€£¥]|^[.,]?\d+(?:[.,]\d+)?p[,.;:?!]?$")
+
+
+def _run_digits(token: str) -> str:
+    return "" if MONEY_TOKEN.search(token) else _digits(token)
+
+
 def digit_runs(text: str, bridge: bool = True) -> list[DigitRun]:
     """Maximal runs of digit tokens; with `bridge`, one short non-digit word may sit inside."""
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
     runs: list[DigitRun] = []
     i = 0
     while i < len(tokens):
-        if not _digits(tokens[i][2]):
+        if not _run_digits(tokens[i][2]):
             i += 1
             continue
         first = last = i
-        pieces = [_digits(tokens[i][2])]
+        pieces = [_run_digits(tokens[i][2])]
         j = i + 1
         while j < len(tokens):
-            if _digits(tokens[j][2]):
-                pieces.append(_digits(tokens[j][2]))
+            if _run_digits(tokens[j][2]):
+                pieces.append(_run_digits(tokens[j][2]))
                 last = j
                 j += 1
                 continue
             word = tokens[j][2].strip(",.;:")
             if (bridge and len(word) <= MAX_BRIDGE_CHARS and j + 1 < len(tokens)
-                    and _digits(tokens[j + 1][2]) and not tokens[j][2].endswith(".")):
+                    and _run_digits(tokens[j + 1][2]) and not tokens[j][2].endswith(".")
+                    and not MONEY_TOKEN.search(tokens[j][2])):
                 j += 1
                 continue
             break

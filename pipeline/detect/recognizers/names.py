@@ -89,14 +89,20 @@ class GreetingNameRecognizer(CallRecognizer):
         spans = []
         for at, loose in self.markers(text):
             words = list(re.finditer(r"\S+", text[:at]))
-            if not words or re.search(r"[.?!]$", words[-1].group()):
-                continue  # "Hello. Speaking." has no name before it
+            if not words:
+                continue
+            ended = re.search(r"[.?!]$", words[-1].group()) is not None
+            if ended and loose:
+                continue  # "I'm here. Seeking a refund": no marker after a full stop
             name = [words[-1]]  # "Anna, speaking" as Whisper punctuates a pause
             for w in reversed(words[-NAME_WORDS:-1]):
-                if BOUNDARY.search(w.group()):
-                    break
+                if ended or BOUNDARY.search(w.group()):
+                    break  # "Dental. Gemma. Speaking.": one word, as Whisper stops on pauses
                 name.append(w)
-            if name[0].group().strip(",;:").lower() in (NOT_A_NAME_LOOSE if loose else NOT_A_NAME):
+            # "Hello. Speaking." has no name before it; a word Whisper ended on a full stop must
+            # look as little like speech as one before a loose marker.
+            if name[0].group().strip(",;:.?!").lower() in (
+                    NOT_A_NAME_LOOSE if loose or ended else NOT_A_NAME):
                 continue
             spans.append(Span(name[-1].start(), name[0].end(), self.SCORE))
         return spans

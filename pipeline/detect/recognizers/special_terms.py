@@ -88,9 +88,11 @@ HEALTH = (
     r"lupus", r"terminally ill", r"medical (?:needs|equipment|treatment|reasons?|certificate|"
     r"condition|history|records?)", r"mobility (?:issues|problems|scooter|aids?)",
     r"carers?", r"care home", r"nursing home", r"injur(?:y|ies|ed)", r"whiplash",
-    r"fractur\w*", r"(?:broken|broke|fractured|sprained|dislocated) (?:(?:my|his|her|their|a) )?"
+    r"fractur\w*", r"(?:broken|broke|fractured|sprained|dislocated|twisted|torn|tore) "
+    r"(?:(?:my|his|her|their|a) )?(?:left |right |lower |upper )?"
     r"(?:leg|arm|hip|wrist|ankle|back|foot|ribs?|collarbone|nose|neck|shoulder|knee|elbow|pelvis|"
-    r"jaw)", r"(?:have|has|got|with|diagnosed with) (?-i:MS|ME)(?! (?-i:[A-Z]))",
+    r"jaw|ligaments?|tendons?|achilles|hamstring|cartilage|spine|skull|thumb|finger|toe)",
+    r"(?:have|has|got|with|diagnosed with) (?-i:MS|ME)(?! (?-i:[A-Z]))",
     r"(?:on|needs?) oxygen",
     r"prostate", r"transplant\w*", r"(?:neuro|cardio|derma|gyn(?:a)?eco|uro|gastroentero|psycho)"
     r"log(?:ist|y)", r"antidepressants?", r"painkillers?", r"antibiotics?", r"steroids?",

@@ -222,7 +222,8 @@ TRADE_UNION = (
     r"(?:members? of|rep (?:for|with|at)|steward (?:for|with)|organi[sz]er (?:for|with)|"
     r"belong to|lid van|lid bij|membre de|adh[ée]rent \w+|Mitglied (?:bei|in|von)) (?:the |de |het |"
     r"la |le |der |bei )?(?:unite|unison|verdi|connect|mandate|f[oó]r[sz]a)",
-    r"(?:unite|unison|verdi|f[oó]r[sz]a) (?:member\w*|rep\w*|steward\w*|mitglied\w*)",
+    r"(?:unite|unison|verdi|f[oó]r[sz]a) (?:member\w*|rep\w*|steward\w*|mitglied\w*|branch\w*|"
+    r"dues|subs(?:criptions?)?|card|office|officer)",
     # Belgium, UK, Ireland, France, Netherlands, Germany: names that are nothing else.
     r"ABVV", r"FGTB", r"ACV(?:-CSC)?", r"ACLVB", r"CGSLB", r"BBTK", r"(?-i:SETCa|SETCA)",
     r"ACOD", r"CGSP", r"VSOA", r"(?-i:UNISON|Unison)", r"GMB", r"RMT", r"RCN", r"CWU", r"BMA", r"UCU",

@@ -79,10 +79,11 @@ class SpokenEmailRecognizer(CallRecognizer):
 MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
-    r"décembre|januari|februari|maart|mei|juni|juli|augustus|oktober|januar|februar|märz|dezember)"
+    r"d[ée]cembre|januari|februari|maart|mei|juni|juli|augustus|oktober|januar|j[äa]nner|februar|"
+    r"m[äa]rz|maerz|dezember)"
 )
 _DAY = (
-    r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ste|de)?|first|second|third|fourth|fifth|sixth|seventh|"
+    r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ste|de|\.)?|first|second|third|fourth|fifth|sixth|seventh|"
     r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|twenty[- ]\w+|thirtieth|"
     r"thirty[- ]first|premier)"
 )
