@@ -27,9 +27,10 @@ from pydub import AudioSegment
 from pipeline.decode import asr_samples
 from pipeline.detect.detector import Detector
 from pipeline.detect.normalize import normalize
+from pipeline.detect.recognizers.amounts import is_amount
 from pipeline.detect.recognizers.base import WORD_RE
 from pipeline.detect.recognizers.context import READ_OUT_DIGIT_WORDS, bare_word
-from pipeline.detect.recognizers.digits import digit_runs, is_amount
+from pipeline.detect.recognizers.digits import digit_runs
 from pipeline.detect.recognizers.names import SLOTS
 from pipeline.detect.recognizers.special import (
     SPECIAL_CATEGORIES,

@@ -18,13 +18,13 @@ from pipeline.detect.normalize import normalize
 from pipeline.detect.recognizers import cued_names as cued
 from pipeline.detect.recognizers import names, slots, spoken
 from pipeline.detect.recognizers import special as sp
+from pipeline.detect.recognizers.amounts import is_amount
 from pipeline.detect.recognizers.base import luhn_ok
 from pipeline.detect.recognizers.digits import (
     BeNationalRegisterNumberRecognizer,
     CardNumberRecognizer,
     DigitSequenceRecognizer,
     be_nrn_ok,
-    is_amount,
 )
 from pipeline.detect.recognizers.spoken import (
     FullDateRecognizer,

@@ -18,6 +18,7 @@ from pipeline.detect.engine import KEPT_ENTITIES, DetectorConfig, build_analyzer
 from pipeline.detect.lexicon import stop_words
 from pipeline.detect.normalize import NormalizedText, normalize
 from pipeline.detect.opening import not_the_greeting, opening_span, unnamed_opening
+from pipeline.detect.recognizers.amounts import is_amount
 from pipeline.detect.recognizers.base import Pause
 from pipeline.detect.recognizers.context import (
     FILLERS,
@@ -28,7 +29,6 @@ from pipeline.detect.recognizers.context import (
 from pipeline.detect.recognizers.digits import (
     dense_digit_spans,
     digit_runs,
-    is_amount,
     stand_in_words,
 )
 from pipeline.detect.recognizers.names import (

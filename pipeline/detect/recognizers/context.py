@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from pipeline.detect.lexicon import NUMBER_WORDS
+from pipeline.detect.recognizers.amounts import is_amount
 from pipeline.detect.recognizers.base import CallRecognizer, Span, token_end
-from pipeline.detect.recognizers.digits import is_amount
 
 TOKEN_RE = re.compile(r"\S+")
 MAX_GAP = 3  # words between two digits of one value, where Whisper wrote a digit as a word or two

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.detect.recognizers.amounts import AMOUNT_UNITS, CURRENCY_SIGNS, MONEY_TOKEN, is_amount
 from pipeline.detect.recognizers.base import (
     CallRecognizer,
     Span,
@@ -32,12 +33,6 @@ class DigitRun:
 
 def _digits(token: str) -> str:
     return "".join(ch for ch in token if ch.isdigit())
-
-
-# "$5 .90p, for $9 .90p": a price is no digit of a code, so a run neither starts nor goes on
-# through one (Whisper writes a looped price list as one long run that always holds a Luhn-valid
-# piece). A card or account number is never written with a currency sign or a pence mark.
-MONEY_TOKEN = re.compile(r"^[(\"']?[$€£¥]|^[.,]?\d+(?:[.,]\d+)?p[,.;:?!]?$")
 
 
 def _run_digits(token: str) -> str:
@@ -176,17 +171,6 @@ class BeNationalRegisterNumberRecognizer(CallRecognizer):
         return spans
 
 
-# "199 euros", "30 minutes", "12 months": amounts and durations stay audible.
-AMOUNT_UNITS = re.compile(
-    # "%" is no word character: a "\b" after it would need a word to follow ("25 % discount")
-    r"^[\s,]*-?(?:%|(?:percent|per ?cent|euros?|eur|dollars?|pounds?|cents?|(?:per |a )?(?:minutes?|"
-    r"hours?|days?|nights?|weeks?|months?|years?)|kwh|kilowatts?|items?|boxes|gb|mb|pieces?|"
-    r"kilos?|litres?|liters?|digits?|characters?|letters?|points?|miles?|yards?|feet|foot|"
-    r"metres?|meters?|km|kilometres?|grams?|mg|milligrams?|ml|people|guests?|adults?|seats?|"
-    r"tickets?|payments?|instalments?|installments?)\b)",
-    re.I,
-)
-CURRENCY_SIGNS = ("$", "€", "£", "¥")
 ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th|er|e|ste|de|te)\b", re.I)
 DENSE_WINDOW = 8  # tokens
 DENSE_DIGITS = 5  # digits within the window
@@ -196,12 +180,6 @@ YEAR_AFTER = frozenset({"in", "since", "from", "until", "till", "of", "en", "dep
                         "im", "van", "de"})  # "born in 2004": a year, not digits read out
 DENSE_GAP = 5  # tokens from one number of a code read out to the next (3 and 4 lost a phone number)
 DENSE_HOP = 3  # tokens from a dense stretch within which a lone digit word still belongs to it
-
-
-def is_amount(text: str, end: int) -> bool:
-    """True when the number ending at `end` is followed by a currency or unit word, or is a
-    percentage written as one token ("25%")."""
-    return text[end - 1:end] == "%" or bool(AMOUNT_UNITS.match(text[end:]))
 
 
 def dense_digit_spans(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.detect.lexicon import NUMBER_WORDS
+from pipeline.detect.recognizers.amounts import is_amount
 from pipeline.detect.recognizers.base import (
     WORD_RE,
     CallRecognizer,
@@ -23,7 +24,6 @@ from pipeline.detect.recognizers.base import (
     word_pattern,
 )
 from pipeline.detect.recognizers.context import NAME_STOP, SENTENCE_END, bare_word
-from pipeline.detect.recognizers.digits import is_amount
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
 _DOT = r"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+)"
