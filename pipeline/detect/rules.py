@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from pipeline.detect.normalize import normalize
-from pipeline.detect.recognizers.spoken import MONTH
+from pipeline.detect.recognizers.dates import MONTH
 from pipeline.locate import UNRELIABLE
 from pipeline.rescue import has_loop
 from pipeline.types import ChannelTranscript, Entity

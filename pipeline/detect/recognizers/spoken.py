@@ -1,4 +1,4 @@
-"""E-mail addresses and street addresses as they are *said*, not written.
+"""E-mail addresses and street addresses as they are *said*, not written (dates: `dates.py`).
 
 Whisper writes a spoken address as "john dot smith at gmail dot com", "johnsmith at gmail.com" or
 "john.smith@gmail.com" depending on pace; spelled parts arrive already joined by the normaliser.
@@ -26,7 +26,9 @@ from pipeline.detect.recognizers.base import (
 from pipeline.detect.recognizers.context import NAME_STOP, SENTENCE_END, bare_word
 
 # A written dot only with no space after it: "home. Me and my wife" is a sentence end, not ".me".
-_DOT = r"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+)"
+# Whisper hears "dot com" as "not com" on a phone line; "not" counts only before com/net/org.
+_NOT_DOT = r"\s+not\s+(?=(?:com|net|org)\b)"
+_DOT = rf"(?:\s?\.(?=[\w+-])|\s+(?:dot|point|punt|punkt|period)\s+|{_NOT_DOT})"
 _TLD = (  # generic domains and the country codes of the callers a European centre gets
     r"(?:com|net|org|be|fr|nl|de|eu|co|uk|io|info|biz|edu|gov|lu|ch|at|us|me|au|ie|es|it|ca|nz|"
     r"pl|pt|se|dk|fi|cz|sk|hu|ro|bg|gr|hr|si|lt|lv|ee|ru|ua|tr|ma|dz|tn|za|ng|br|mx|ar|cn|jp|"
@@ -44,7 +46,7 @@ EMAIL_RE = re.compile(
 # Whisper sometimes glues "jones at example" into one word: a dotted domain with up to two words
 # before it, inside one sentence, is still treated as an address. Only "dot" or a written dot
 # count here: "point", "punt" and "Punkt" are ordinary words ("sur le point de partir").
-_TIGHT_DOT = r"(?:\s?\.(?=\w)|\s+dot\s+)"
+_TIGHT_DOT = rf"(?:\s?\.(?=\w)|\s+dot\s+|{_NOT_DOT})"
 DOMAIN_RE = re.compile(
     rf"(?:[\w+-]+[ ]){{0,2}}[\w+-]*[a-z]{_TIGHT_DOT}{_TLD}(?:{_TIGHT_DOT}{_TLD})?\b", re.I
 )
@@ -74,47 +76,6 @@ class SpokenEmailRecognizer(CallRecognizer):
                 start = start if WEBSITE.search(text, wide, m.end()) else wide
             spans.append(Span(start, m.end(), 0.55))
         return spans
-
-
-MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
-    r"d[ée]cembre|januari|februari|maart|mei|juni|juli|augustus|oktober|januar|j[äa]nner|februar|"
-    r"m[äa]rz|maerz|dezember)"
-)
-_DAY = (
-    r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ste|de|\.)?|first|second|third|fourth|fifth|sixth|seventh|"
-    r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twentieth|twenty[- ]\w+|thirtieth|"
-    r"thirty[- ]first|premier)"
-)
-# A year may run straight into the next digits: the normaliser joins "1985, 4539..." into one run
-# when a card number follows the date of birth without a pause.
-_YEAR = r"(?:19\d\d|20[01]\d)(?=\d|\b)"
-# After a day and a month a year is often said short ("the twelfth of February, ninety-eight",
-# "22nd of November 94"); a count or an amount there is not a year ("June 5, 12 people").
-_NO_YEAR_BEFORE = ("(?:pounds?|euros?|dollars?|percent|people|persons|minutes?|hours?|days?|"
-                   "items?|o'clock|of|to|and|or)")
-_TENS = r"(?:ninety|eighty|seventy|sixty|fifty|forty|thirty)"
-_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_SHORT_YEAR = (rf"(?:\d\d|(?:nineteen )?{_TENS}(?:[- ]{_ONES})?|oh[- ]{_ONES})"
-               rf"(?=[.,?!]?(?:\s|$))(?![.,]?\s+{_NO_YEAR_BEFORE}\b)")
-_DAY_HEARD = rf"(?:{_DAY}|\d0 (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))"
-FULL_DATE_RE = re.compile(
-    rf"\b(?:the )?{_DAY_HEARD}(?: of| on)?,? {MONTH},? (?:{_YEAR}|{_SHORT_YEAR})"
-    rf"|\b{MONTH},? (?:the )?{_DAY_HEARD},? (?:{_YEAR}|{_SHORT_YEAR})"
-    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}",
-    re.I,
-)
-
-
-class FullDateRecognizer(CallRecognizer):
-    """A full date with a past year is, in a service call, nearly always a date of birth."""
-
-    ENTITY = "DATE_OF_BIRTH"
-    SCORE = 0.6
-
-    def find(self, text: str) -> list[Span]:
-        return [Span(m.start(), m.end(), self.SCORE) for m in FULL_DATE_RE.finditer(text)]
 
 
 STREET_TYPES = (  # after the name: "22 Baker Street", "seven Church Lane"
