@@ -23,7 +23,8 @@ CURRENCY_SIGNS = ("$", "€", "£", "¥")
 # "$5 .90p, for $9 .90p": a price is no digit of a code, so a run neither starts nor goes on
 # through one (Whisper writes a looped price list as one long run that always holds a Luhn-valid
 # piece). A card or account number is never written with a currency sign or a pence mark.
-MONEY_TOKEN = re.compile(r"^[(\"']?[$€£¥]|^[.,]?\d+(?:[.,]\d+)?p[,.;:?!]?$")
+MONEY_TOKEN = re.compile(
+    rf"^[(\"']?[{re.escape(''.join(CURRENCY_SIGNS))}]|^[.,]?\d+(?:[.,]\d+)?p[,.;:?!]?$")
 
 
 def is_amount(text: str, end: int) -> bool:

@@ -35,32 +35,30 @@ def _digits(token: str) -> str:
     return "".join(ch for ch in token if ch.isdigit())
 
 
-def _run_digits(token: str) -> str:
-    return "" if MONEY_TOKEN.search(token) else _digits(token)
-
-
 def digit_runs(text: str, bridge: bool = True) -> list[DigitRun]:
     """Maximal runs of digit tokens; with `bridge`, one short non-digit word may sit inside."""
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    money = [bool(MONEY_TOKEN.search(tok)) for _, _, tok in tokens]
+    # a price carries no digits of a code (`amounts.MONEY_TOKEN`)
+    digits = ["" if m else _digits(tok) for (_, _, tok), m in zip(tokens, money, strict=True)]
     runs: list[DigitRun] = []
     i = 0
     while i < len(tokens):
-        if not _run_digits(tokens[i][2]):
+        if not digits[i]:
             i += 1
             continue
         first = last = i
-        pieces = [_run_digits(tokens[i][2])]
+        pieces = [digits[i]]
         j = i + 1
         while j < len(tokens):
-            if _run_digits(tokens[j][2]):
-                pieces.append(_run_digits(tokens[j][2]))
+            if digits[j]:
+                pieces.append(digits[j])
                 last = j
                 j += 1
                 continue
             word = tokens[j][2].strip(",.;:")
             if (bridge and len(word) <= MAX_BRIDGE_CHARS and j + 1 < len(tokens)
-                    and _run_digits(tokens[j + 1][2]) and not tokens[j][2].endswith(".")
-                    and not MONEY_TOKEN.search(tokens[j][2])):
+                    and digits[j + 1] and not tokens[j][2].endswith(".") and not money[j]):
                 j += 1
                 continue
             break
